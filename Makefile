@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# xvm top-level Makefile. `make help` lists the targets.
+
+VERSION		:= $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+TOP		:= $(CURDIR)
+BUILD		:= $(TOP)/build
+XVM_CACHE	?= /var/cache/xvm
+export XVM_CACHE
+
+# The kernel build tree: KDIR if given, else the running kernel's, else the
+# newest installed Debian generic (-amd64) headers.
+RUNNING_KDIR	:= $(wildcard /lib/modules/$(shell uname -r)/build)
+DEBIAN_KDIR	:= $(shell ls -d /usr/src/linux-headers-*[0-9]-amd64 2>/dev/null | sort -V | tail -n1)
+ifeq ($(origin KDIR),undefined)
+KDIR		:= $(or $(RUNNING_KDIR),$(DEBIAN_KDIR))
+KDIR_NOTE	:= $(if $(RUNNING_KDIR),,no build tree for the running kernel $(shell uname -r); using $(KDIR))
+endif
+
+# Files of the module source tree (what DKMS and the rig builds copy):
+# sources only, never objects of an earlier in-place build.
+MODULE_TREE	:= Kbuild Makefile dkms.conf \
+		   $(shell find module uapi -name '*.[ch]' -o -name '*.def' | sort)
+
+all: module userland selftests
+
+help:
+	@echo 'xvm $(VERSION) targets:'
+	@echo '  all            module, userland and selftests (default)'
+	@echo '  module         xvm.ko against KDIR (now: $(KDIR))'
+	@echo '  rig-modules    xvm.ko for each Debian 6.1 kernel the rigs boot'
+	@echo '  userland       user-space tools and the soft accelerator'
+	@echo '  selftests      the kselftest suite and the engine unit tests'
+	@echo '  check          everything CI runs: build, lint, unit tests, both rigs'
+	@echo '  checkpatch     scripts/checkpatch.pl over the C sources'
+	@echo '  dkms-install   add, build and install the module with DKMS'
+	@echo '  dkms-remove    remove every DKMS build of xvm $(VERSION)'
+	@echo '  clean          remove build outputs'
+
+# ---- the module ------------------------------------------------------------
+
+module:
+	@test -n "$(KDIR)" || { echo 'xvm: no kernel build tree; run scripts/deps.sh or set KDIR=' >&2; exit 1; }
+	$(if $(KDIR_NOTE),@echo 'xvm: $(KDIR_NOTE)')
+	$(MAKE) -C $(KDIR) M=$(TOP) modules
+
+# One build per rig kernel, each in its own copy of the module tree so that
+# the flavours' objects never mix.
+rig-modules:
+	@test -f $(XVM_CACHE)/kernels.env || { echo 'xvm: $(XVM_CACHE)/kernels.env missing; run scripts/deps.sh' >&2; exit 1; }
+	@set -e; . $(XVM_CACHE)/kernels.env; \
+	for kver in $$XVM_KVER_amd64 $$XVM_KVER_cloud_amd64; do \
+		d=$(BUILD)/kmod/$$kver; mkdir -p $$d; \
+		tar -cf - $(MODULE_TREE) | tar -xf - -C $$d; \
+		$(MAKE) -C /usr/src/linux-headers-$$kver M=$$d modules; \
+	done
+
+# ---- user space ------------------------------------------------------------
+
+$(BUILD)/kernel-src/.stamp:
+	scripts/kernel-src.sh $(BUILD)/kernel-src
+
+kernel-src: $(BUILD)/kernel-src/.stamp
+
+userland:
+	$(MAKE) -C userland
+
+selftests: kernel-src
+	$(MAKE) -C selftests/xvm
+	$(MAKE) -C selftests/engine
+
+# ---- checks ----------------------------------------------------------------
+
+check:
+	scripts/check.sh
+
+checkpatch: kernel-src
+	scripts/checkpatch.sh
+
+# ---- DKMS ------------------------------------------------------------------
+
+DKMS_SRC	:= /usr/src/xvm-$(VERSION)
+# The kernel release of KDIR, whether it is /lib/modules/<kver>/build or
+# /usr/src/linux-headers-<kver>.
+DKMS_KVER	?= $(if $(filter %/build,$(KDIR)),$(notdir $(patsubst %/build,%,$(KDIR))),$(patsubst linux-headers-%,%,$(notdir $(KDIR))))
+
+dkms-install:
+	rm -rf $(DKMS_SRC)
+	mkdir -p $(DKMS_SRC)
+	tar -cf - $(MODULE_TREE) | tar -xf - -C $(DKMS_SRC)
+	dkms add -m xvm -v $(VERSION)
+	dkms build -m xvm -v $(VERSION) -k $(DKMS_KVER)
+	dkms install -m xvm -v $(VERSION) -k $(DKMS_KVER)
+
+print-kver:
+	@echo $(DKMS_KVER)
+
+print-version:
+	@echo $(VERSION)
+
+dkms-remove:
+	-dkms remove -m xvm -v $(VERSION) --all
+	rm -rf $(DKMS_SRC)
+
+clean:
+	-$(if $(KDIR),$(MAKE) -C $(KDIR) M=$(TOP) clean)
+	-$(MAKE) -C userland clean
+	rm -rf $(BUILD)
+
+.PHONY: all help module rig-modules kernel-src userland selftests check \
+	checkpatch dkms-install dkms-remove print-kver print-version clean
