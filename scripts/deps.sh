@@ -69,10 +69,12 @@ for fl in "${FLAVOURS[@]}"; do
 	rm -f "$XVM_CACHE"/debs/linux-image-"$kver"_*.deb
 done
 
-# Record what was resolved, for the Makefile and the rigs.
+# Record what was resolved, for the Makefile and the rigs. Written aside and
+# renamed, so that a rig reading it meanwhile never sees a partial file.
 {
 	for fl in "${FLAVOURS[@]}"; do
 		echo "XVM_KVER_${fl//-/_}=$(abi_of "$fl")-$fl"
 	done
-} > "$XVM_CACHE/kernels.env"
+} > "$XVM_CACHE/kernels.env.tmp"
+mv -f "$XVM_CACHE/kernels.env.tmp" "$XVM_CACHE/kernels.env"
 echo "deps: ok ($(tr '\n' ' ' < "$XVM_CACHE/kernels.env"))"

@@ -8,10 +8,16 @@
 #
 #   rig_check_tools     fail (rig_die) if an emulator or tool is missing
 #   rig_prepare         build the emulator's inputs in $RIG_WORK and fill
-#                       the array RIG_EMU_ARGV with its command line; the
-#                       emulator must write the guest's ttyS0 to
-#                       $RIG_CONSOLE and read nothing from stdin
+#                       the array RIG_EMU_ARGV with its command line (and
+#                       RIG_EMU_WRAP with a prefix that execs it, e.g.
+#                       unshare); the emulator must write the guest's
+#                       ttyS0 to $RIG_CONSOLE and read nothing from stdin
 #   rig_emu_diag        optional: print the emulator's own last complaints
+#                       (RIG_EMU_LOG: the emulator's log file, if any; kept
+#                       as LOG.emu when the run fails)
+#   rig_emu_crash       optional: when the emulator stopped on its own
+#                       without an exit marker, print why if the guest
+#                       crashed (a triple fault), else nothing
 #
 # Variables a rig sets before rig_main: RIG_NAME (svm|vmx), RIG_FLAVOUR
 # (Debian kernel flavour, e.g. amd64), RIG_KVM_MODULE (kvm-amd|kvm-intel),
@@ -156,12 +162,18 @@ rig_find_kernel() {
 	if [ -z "$RIG_KVER" ]; then
 		[ -f "$env" ] ||
 			rig_die "$env not found: run scripts/deps.sh to fetch the rig kernels"
-		# Parse, do not source: the file is data.
-		while IFS= read -r line; do
-			case $line in
-			"$var="*) RIG_KVER=${line#*=} ;;
-			esac
-		done <"$env"
+		# Parse, do not source: the file is data. A deps.sh running
+		# right now may have it half written: look again for a while.
+		local _
+		for _ in $(seq 50); do
+			while IFS= read -r line; do
+				case $line in
+				"$var="?*) RIG_KVER=${line#*=} ;;
+				esac
+			done <"$env"
+			[ -z "$RIG_KVER" ] || break
+			sleep 0.3
+		done
 		[ -n "$RIG_KVER" ] || rig_die "$env has no $var: run scripts/deps.sh"
 	fi
 	RIG_KROOT=$XVM_CACHE/kernels/$RIG_KVER
@@ -264,11 +276,14 @@ mount -t debugfs debugfs /sys/kernel/debug
 # while the kernel's console lines keep their \\r\\n (the host tells them
 # apart by that and their timestamp).
 stty -onlcr 2>/dev/null
-printf '\\n@@XVM-RIG-BEGIN-$RIG_NONCE uptime=%s@@\\n' "\$(cut -d' ' -f1 /proc/uptime)"
+# The markers are put together at run time: their text is nowhere in
+# the guest, so not even 'cat /init' can print one.
+n=$RIG_NONCE
+printf '\\n@@XVM-RIG-%s-%s uptime=%s@@\\n' BEGIN "\$n" "\$(cut -d' ' -f1 /proc/uptime)"
 cd /payload
 sh -c "\$(cat /rig/cmd)" </dev/null 2>&1
 rc=\$?
-printf '\\n@@XVM-RIG-END-$RIG_NONCE rc=%d@@\\n' "\$rc"
+printf '\\n@@XVM-RIG-%s-%s rc=%d@@\\n' END "\$n" "\$rc"
 # The UART sends asynchronously: wait until its tx counter stops moving,
 # or poweroff -f would cut the end of the output.
 prev=
@@ -309,11 +324,11 @@ rig_kernel_cmdline() {
 
 # ---- run and watch -------------------------------------------------------
 rig_cleanup() {
-	local rc=$? i
+	local rc=$?
 	trap - EXIT INT TERM HUP
 	if [ -n "${RIG_EMU_PID:-}" ] && kill -0 "$RIG_EMU_PID" 2>/dev/null; then
 		kill -TERM "$RIG_EMU_PID" 2>/dev/null || true
-		for i in $(seq 20); do
+		for _ in $(seq 20); do
 			kill -0 "$RIG_EMU_PID" 2>/dev/null || break
 			sleep 0.1
 		done
@@ -326,9 +341,15 @@ rig_cleanup() {
 	exit "$rc"
 }
 
-# The log holds a marker/panic string? (-a: the log may hold binary junk)
+# The log holds a marker? (-a: the log may hold binary junk)
 rig_log_has() {
 	grep -a -q -F -e "$1" "$RIG_LOG" 2>/dev/null
+}
+
+# The kernel panicked? Only a console record counts (timestamp, \r\n):
+# CMD printing the words, e.g. from dmesg, does not.
+rig_log_panic() {
+	grep -a -q -E -e "\] Kernel panic - not syncing.*"$'\r'"\$" "$RIG_LOG" 2>/dev/null
 }
 
 # Split the log into CMD's output (file $1) and its status (printed, or
@@ -369,6 +390,21 @@ rig_internal_error() {
 	exit "$RIG_EXIT_SETUP"
 }
 
+# On failure keep the emulator's own output and log next to the serial
+# log, as LOG.emu.
+rig_keep_emu_log() {
+	{
+		echo "==== emulator command: ${RIG_EMU_ARGV[*]}"
+		echo "==== emulator stdout/stderr"
+		cat "$RIG_WORK/emu.out" 2>/dev/null || true
+		if [ -n "${RIG_EMU_LOG:-}" ] && [ -f "$RIG_EMU_LOG" ]; then
+			echo "==== $(basename "$RIG_EMU_LOG")"
+			tail -n 2000 "$RIG_EMU_LOG"
+		fi
+	} >"$RIG_LOG.emu" 2>/dev/null || true
+	rig_say "the emulator's own output is kept in $RIG_LOG.emu"
+}
+
 rig_main() {
 	set -E
 	trap 'rig_internal_error "$LINENO" "$BASH_COMMAND" "$?"' ERR
@@ -393,7 +429,11 @@ rig_main() {
 
 	if [ -z "$RIG_LOG" ]; then
 		local dir=${XVM_RIG_LOGDIR:-/tmp/xvm-rig}
-		mkdir -p "$dir" || rig_die "cannot create log directory $dir"
+		if [ ! -d "$dir" ]; then
+			# shared by all users, like /tmp
+			mkdir -p "$dir" 2>/dev/null && chmod 1777 "$dir" 2>/dev/null
+			[ -d "$dir" ] || rig_die "cannot create the log directory $dir"
+		fi
 		RIG_LOG=$(mktemp "$dir/$RIG_NAME-$(date +%Y%m%d-%H%M%S)-XXXXXX.log")
 	fi
 	: >"$RIG_LOG" || rig_die "cannot write the log $RIG_LOG"
@@ -406,11 +446,19 @@ rig_main() {
 	RIG_INITRD=$RIG_WORK/initrd.cpio
 	rig_build_initramfs "$RIG_INITRD"
 	RIG_EMU_ARGV=()
+	RIG_EMU_WRAP=()
 	rig_prepare
+	# Should the rig itself be SIGKILLed, its trap cannot run: the
+	# kernel then kills the emulator (parent-death signal; set after
+	# any namespace change, which would clear it).
+	if command -v setpriv >/dev/null 2>&1; then
+		RIG_EMU_ARGV=(setpriv --pdeathsig KILL -- "${RIG_EMU_ARGV[@]}")
+	fi
+	RIG_EMU_ARGV=("${RIG_EMU_WRAP[@]}" "${RIG_EMU_ARGV[@]}")
 	rig_say "kernel $RIG_KVER, ${RIG_MEM_MB}M, $RIG_SMP vCPU(s), limit ${RIG_TIMEOUT}s, log $RIG_LOG"
 
 	# ---- run the emulator and watch the console
-	local t0 now t_init= t_end= state=boot why= i
+	local t0 now t_init='' t_end='' state=boot why=''
 	t0=$(rig_now_ms)
 	local deadline=$((t0 + RIG_TIMEOUT * 1000))
 	"${RIG_EMU_ARGV[@]}" </dev/null >"$RIG_WORK/emu.out" 2>&1 &
@@ -421,13 +469,13 @@ rig_main() {
 			t_init=$now
 		fi
 		if rig_log_has "@@XVM-RIG-END-$RIG_NONCE"; then
-			state=done
+			state=finished
 			break
 		fi
-		if rig_log_has "Kernel panic - not syncing"; then
+		if rig_log_panic; then
 			state=panic
 			# let the rest of the panic report arrive
-			for i in $(seq 20); do
+			for _ in $(seq 20); do
 				rig_log_has "---[ end Kernel panic" && break
 				kill -0 "$RIG_EMU_PID" 2>/dev/null || break
 				sleep 0.1
@@ -436,8 +484,8 @@ rig_main() {
 		fi
 		if ! kill -0 "$RIG_EMU_PID" 2>/dev/null; then
 			# one last look: it may have written the marker and quit
-			rig_log_has "@@XVM-RIG-END-$RIG_NONCE" && { state=done; break; }
-			rig_log_has "Kernel panic - not syncing" && { state=panic; break; }
+			rig_log_has "@@XVM-RIG-END-$RIG_NONCE" && { state=finished; break; }
+			rig_log_panic && { state=panic; break; }
 			state=died
 			break
 		fi
@@ -448,9 +496,9 @@ rig_main() {
 		sleep 0.2
 	done
 	t_end=$(rig_now_ms)
-	if [ "$state" = done ]; then
+	if [ "$state" = finished ]; then
 		# the guest powers itself off; do not wait long for it
-		for i in $(seq 50); do
+		for _ in $(seq 50); do
 			kill -0 "$RIG_EMU_PID" 2>/dev/null || break
 			sleep 0.1
 		done
@@ -458,7 +506,7 @@ rig_main() {
 	# stop the emulator before reading the log for the last time
 	if kill -0 "$RIG_EMU_PID" 2>/dev/null; then
 		kill -TERM "$RIG_EMU_PID" 2>/dev/null || true
-		for i in $(seq 20); do
+		for _ in $(seq 20); do
 			kill -0 "$RIG_EMU_PID" 2>/dev/null || break
 			sleep 0.1
 		done
@@ -471,6 +519,9 @@ rig_main() {
 
 	# ---- report
 	local rc
+	if [ "$state" != finished ]; then
+		rig_keep_emu_log
+	fi
 	rc=$(rig_extract "$RIG_WORK/out") || rig_die "cannot parse the log $RIG_LOG"
 	if [ "$RIG_VERBOSE" = 1 ]; then
 		tr -d '\r' <"$RIG_LOG"
@@ -483,7 +534,7 @@ rig_main() {
 	rig_say "init reached: $init_s, stopped after $(rig_fmt_s $((t_end - t0)))s, total $(rig_fmt_s $((t_stop - t0)))s"
 
 	case $state in
-	done)
+	finished)
 		if [ "$rc" = none ]; then
 			rig_log_tail
 			rig_say "error: no exit marker in the serial log"
@@ -509,6 +560,14 @@ rig_main() {
 		;;
 	died)
 		rig_log_tail 20
+		local crash=
+		if declare -F rig_emu_crash >/dev/null; then
+			crash=$(rig_emu_crash)
+		fi
+		if [ -n "$crash" ]; then
+			rig_say "error: the guest crashed: $crash (exit $RIG_EXIT_PANIC)"
+			exit "$RIG_EXIT_PANIC"
+		fi
 		rig_say "the emulator's own output:"
 		tail -n 20 "$RIG_WORK/emu.out" | sed 's/^/    /' >&2
 		if declare -F rig_emu_diag >/dev/null; then

@@ -11,6 +11,7 @@
 # every -d DIR); the rig prints its output and exits with its status
 # (123: guest kernel panic, 124: timeout, 125: setup error).
 # Run with -h for the details, see Documentation/testing-rigs.rst.
+# shellcheck source-path=SCRIPTDIR disable=SC2034 # RIG_* are read by lib.sh
 set -euo pipefail
 
 RIG_NAME=svm
@@ -23,7 +24,7 @@ RIG_EMU_HINT="QEMU TCG (q35, -cpu max)"
 RIG_HW_HINT="AMD SVM with NPT"
 RIG_CMDLINE=""
 
-# shellcheck source=scripts/rig/lib.sh
+# shellcheck source=lib.sh
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 
 rig_check_tools() {
@@ -90,17 +91,26 @@ rig_prepare() {
 	# Multi-threaded TCG corrupts nested guests: one thread for all vCPUs.
 	[ "$RIG_SMP" -eq 1 ] || accel=tcg,thread=single
 	rig_vmlinux
+	RIG_EMU_LOG=$RIG_WORK/qemu.log
 	RIG_EMU_ARGV=(
 		qemu-system-x86_64
 		-machine q35 -accel "$accel" -cpu max
 		-smp "$RIG_SMP" -m "${RIG_MEM_MB}M"
 		-nodefaults -no-user-config -display none -monitor none
-		-no-reboot
+		-no-reboot -d cpu_reset -D "$RIG_EMU_LOG"
 		-chardev "file,id=con0,path=${RIG_CONSOLE//,/,,}"
 		-serial chardev:con0
 		-kernel "$RIG_KERNEL" -initrd "$RIG_INITRD"
 		-append "$(rig_kernel_cmdline)"
 	)
+}
+
+# -no-reboot makes a guest reset end QEMU; -d cpu_reset logs whether a
+# triple fault caused it (a crash, as opposed to a reboot).
+rig_emu_crash() {
+	if grep -a -q '^Triple fault' "$RIG_WORK/qemu.log" 2>/dev/null; then
+		echo "triple fault (QEMU reset the machine)"
+	fi
 }
 
 rig_main "$@"

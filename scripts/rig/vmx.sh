@@ -11,6 +11,7 @@
 # every -d DIR); the rig prints its output and exits with its status
 # (123: guest kernel panic, 124: timeout, 125: setup error).
 # Run with -h for the details, see Documentation/testing-rigs.rst.
+# shellcheck source-path=SCRIPTDIR disable=SC2034 # RIG_* are read by lib.sh
 set -euo pipefail
 
 RIG_NAME=vmx
@@ -27,16 +28,16 @@ RIG_HW_HINT="Intel VMX with EPT"
 RIG_IPS=${XVM_RIG_BOCHS_IPS:-50000000}
 RIG_BOCHS_CPU=corei7_skylake_x
 
+# shellcheck source=lib.sh
+. "$(dirname "$(readlink -f "$0")")/lib.sh"
+
+[[ $RIG_IPS =~ ^[1-9][0-9]{6,9}$ ]] ||
+	rig_die "XVM_RIG_BOCHS_IPS=$RIG_IPS: want instructions per second, e.g. 50000000"
 # Bochs' TSC ticks once per instruction: tell the kernel its rate, or
 # the calibration against the emulated PIT takes long and comes out wrong.
 # The rest shortens the boot, which is costly at 25M instructions/s:
 # quiet (the 8250 console is slow in Bochs), no crypto self-tests, no
 # KASLR or speculation mitigations.
-# shellcheck source=scripts/rig/lib.sh
-. "$(dirname "$(readlink -f "$0")")/lib.sh"
-
-[[ $RIG_IPS =~ ^[1-9][0-9]{6,9}$ ]] ||
-	rig_die "XVM_RIG_BOCHS_IPS=$RIG_IPS: want instructions per second, e.g. 50000000"
 RIG_CMDLINE="tsc_early_khz=$((RIG_IPS / 1000)) quiet cryptomgr.notests nokaslr mitigations=off"
 
 RIG_ISOLINUX=/usr/lib/ISOLINUX/isolinux.bin
@@ -108,6 +109,7 @@ rig_prepare() {
 		debug: action=ignore
 	EOF
 	printf 'c\n' >"$RIG_WORK/bochs.rc"
+	RIG_EMU_LOG=$RIG_WORK/bochs.log
 	RIG_EMU_ARGV=(bochs-bin -q -f "$RIG_WORK/bochsrc" -rc "$RIG_WORK/bochs.rc")
 	rig_netns
 }
@@ -115,7 +117,7 @@ rig_prepare() {
 # Run Bochs in a network namespace of its own where one can be had (root,
 # or unprivileged user namespaces): its VNC server is then reachable from
 # nowhere and never competes for a port with another rig. unshare execs
-# Bochs, so the rig still holds Bochs' own PID.
+# Bochs (no fork), so the rig still holds Bochs' own PID.
 rig_netns() {
 	local ns=()
 	if [ "${XVM_RIG_NETNS:-1}" = 0 ]; then
@@ -131,7 +133,7 @@ rig_netns() {
 		rig_say "note: no network namespace; Bochs' VNC server listens on a port from 5900 on all interfaces"
 		return 0
 	fi
-	RIG_EMU_ARGV=("${ns[@]}" "${RIG_EMU_ARGV[@]}")
+	RIG_EMU_WRAP=("${ns[@]}")
 }
 
 # Bochs' own panics and errors (a triple fault shows up here).
@@ -140,6 +142,15 @@ rig_emu_diag() {
 	rig_say "Bochs panics and errors:"
 	grep -a -E '^[0-9]+[pe]\[' "$RIG_WORK/bochs.log" |
 		grep -v 'Unknown register' | tail -n 10 | sed 's/^/    /' >&2 || true
+}
+
+# With reset_on_triple_fault=0 Bochs stops on a triple fault: it says so
+# in its log as a panic on the 3rd exception.
+rig_emu_crash() {
+	if grep -a -q -E '3rd \([0-9]+\) exception with no resolution|triple fault' \
+		"$RIG_WORK/bochs.log" 2>/dev/null; then
+		echo "triple fault (Bochs stopped)"
+	fi
 }
 
 rig_main "$@"
