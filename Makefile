@@ -35,6 +35,8 @@ help:
 	@echo '  checkpatch     scripts/checkpatch.pl over the C sources'
 	@echo '  dkms-install   add, build and install the module with DKMS'
 	@echo '  dkms-remove    remove every DKMS build of xvm $(VERSION)'
+	@echo '  udev-install   /dev/xvm mode 0660, group xvm (creates the group)'
+	@echo '  udev-remove    take the udev rule out again'
 	@echo '  clean          remove build outputs'
 
 # ---- the module ------------------------------------------------------------
@@ -77,6 +79,13 @@ check:
 checkpatch: kernel-src
 	scripts/checkpatch.sh
 
+# QEMU vs the soft accelerator on CPU-bound guests (not a test: it reports
+# the speed target but fails only on wrong results). BENCH_ARGS=--runs 5...
+bench:
+	selftests/bench/run.sh $(BENCH_ARGS)
+
+.PHONY: bench
+
 # ---- DKMS ------------------------------------------------------------------
 
 DKMS_SRC	:= /usr/src/xvm-$(VERSION)
@@ -102,10 +111,32 @@ dkms-remove:
 	-dkms remove -m xvm -v $(VERSION) --all
 	rm -rf $(DKMS_SRC)
 
+# ---- udev ------------------------------------------------------------------
+
+# The rule gives /dev/xvm to group xvm. With DESTDIR (packaging) only the
+# file is installed; the package then creates the group and reloads udev.
+UDEV_RULES_DIR	?= /etc/udev/rules.d
+UDEV_RULE	:= 99-xvm.rules
+
+udev-install:
+	install -D -m 0644 scripts/udev/$(UDEV_RULE) $(DESTDIR)$(UDEV_RULES_DIR)/$(UDEV_RULE)
+ifeq ($(DESTDIR),)
+	getent group xvm >/dev/null || groupadd --system xvm
+	-udevadm control --reload
+	-udevadm trigger --action=change --subsystem-match=misc --sysname-match=xvm
+endif
+
+udev-remove:
+	rm -f $(DESTDIR)$(UDEV_RULES_DIR)/$(UDEV_RULE)
+ifeq ($(DESTDIR),)
+	-udevadm control --reload
+endif
+
 clean:
 	-$(if $(KDIR),$(MAKE) -C $(KDIR) M=$(TOP) clean)
 	-$(MAKE) -C userland clean
 	rm -rf $(BUILD)
 
 .PHONY: all help module rig-modules kernel-src userland selftests check \
-	checkpatch dkms-install dkms-remove print-kver print-version clean
+	checkpatch dkms-install dkms-remove udev-install udev-remove \
+	print-kver print-version clean
