@@ -37,6 +37,7 @@ help:
 	@echo '  dkms-remove    remove every DKMS build of xvm $(VERSION)'
 	@echo '  udev-install   /dev/xvm mode 0660, group xvm (creates the group)'
 	@echo '  udev-remove    take the udev rule out again'
+	@echo '  bench          soft accelerator vs qemu-system-aarch64 (not a test)'
 	@echo '  clean          remove build outputs'
 
 # ---- the module ------------------------------------------------------------

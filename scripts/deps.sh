@@ -17,7 +17,7 @@ FLAVOURS=(amd64 cloud-amd64)
 
 PKGS=(
 	build-essential make gcc libc6-dev bc kmod cpio xz-utils perl python3
-	binutils file
+	binutils file pkg-config
 	linux-headers-amd64 linux-headers-cloud-amd64 linux-source-6.1
 	qemu-system-x86 qemu-system-arm qemu-user
 	bochs bochsbios vgabios isolinux syslinux-common xorriso
