@@ -38,6 +38,7 @@ help:
 	@echo '  udev-install   /dev/xvm mode 0660, group xvm (creates the group)'
 	@echo '  udev-remove    take the udev rule out again'
 	@echo '  bench          soft accelerator vs qemu-system-aarch64 (not a test)'
+	@echo '  fuzz           FUZZ_BLOCKS random A64 blocks, soft vs QEMU'
 	@echo '  clean          remove build outputs'
 
 # ---- the module ------------------------------------------------------------
@@ -85,7 +86,14 @@ checkpatch: kernel-src
 bench:
 	selftests/bench/run.sh $(BENCH_ARGS)
 
-.PHONY: bench
+# Random A64 blocks against QEMU, far more than make check runs: fresh
+# seeds each time (printed), FUZZ_BLOCKS of them.
+FUZZ_BLOCKS	?= 1000000
+fuzz: userland
+	$(MAKE) -C selftests/engine/corpus
+	selftests/engine/randtest.sh --seed random --blocks $(FUZZ_BLOCKS) --lint
+
+.PHONY: bench fuzz
 
 # ---- DKMS ------------------------------------------------------------------
 

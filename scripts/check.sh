@@ -3,7 +3,9 @@
 # check.sh - everything `make check` and CI run, in order:
 #   dependencies, module build (W=1 + sparse) for the default KDIR and for
 #   each rig kernel, userland and selftests, checkpatch, a DKMS cycle, the
-#   native engine tests, then the kselftest suite inside both rigs (svm:
+#   native engine tests (unit tests, then the soft accelerator against
+#   qemu-system-aarch64: corpus and random blocks), while the kselftest
+#   suite runs inside both rigs (svm:
 #   QEMU TCG with AMD SVM+NPT, vmx: Bochs with Intel VMX+EPT), in parallel.
 # Every step and every test prints a TAP line; the last line counts them:
 # "N passed, N failed, N skipped". Exit status 0 only if nothing failed.
@@ -115,6 +117,17 @@ done
 say "# engine unit tests (native)"
 make -s --no-print-directory -C selftests/engine run 2>&1 | tee -a "$all"
 [ "${PIPESTATUS[0]}" = 0 ] || say "not ok - engine unit tests exited non-zero"
+
+# The engine against QEMU: the corpus, then seeded random blocks (a fixed
+# seed, so a failure reproduces; `make fuzz` draws fresh ones).
+if step "engine test images build" make -C selftests/engine/corpus; then
+	say "# engine differential corpus (xvm soft vs qemu-system-aarch64)"
+	selftests/engine/difftest.sh 2>&1 | tee -a "$all"
+	[ "${PIPESTATUS[0]}" = 0 ] || say "not ok - differential corpus exited non-zero"
+	say "# engine random blocks (xvm soft vs qemu-system-aarch64)"
+	selftests/engine/randtest.sh --seed 1 --blocks 4000 2>&1 | tee -a "$all"
+	[ "${PIPESTATUS[0]}" = 0 ] || say "not ok - random blocks exited non-zero"
+fi
 
 wait
 for rig in $rigs; do
