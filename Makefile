@@ -30,6 +30,7 @@ help:
 	@echo '  module         xvm.ko against KDIR (now: $(KDIR))'
 	@echo '  rig-modules    xvm.ko for each Debian 6.1 kernel the rigs boot'
 	@echo '  userland       user-space tools and the soft accelerator'
+	@echo '  demo           boot the demo guest with vmctl, best accelerator here'
 	@echo '  selftests      the kselftest suite and the engine unit tests'
 	@echo '  check          everything CI runs: build, lint, unit tests, both rigs'
 	@echo '  checkpatch     scripts/checkpatch.pl over the C sources'
@@ -68,6 +69,16 @@ kernel-src: $(BUILD)/kernel-src/.stamp
 
 userland:
 	$(MAKE) -C userland
+
+# The demo guest on the best accelerator available (vmctl says which); in
+# colour and zooming when the output is a terminal.
+VMCTL		:= $(BUILD)/vmctl/vmctl
+demo: userland
+	@if [ -t 1 ]; then \
+		$(VMCTL) run --kernel $(BUILD)/vmctl/demo.elf --append 'color zoom=60'; \
+	else \
+		$(VMCTL) run --kernel $(BUILD)/vmctl/demo.elf; \
+	fi
 
 selftests: kernel-src
 	$(MAKE) -C selftests/xvm
@@ -146,6 +157,6 @@ clean:
 	-$(MAKE) -C userland clean
 	rm -rf $(BUILD)
 
-.PHONY: all help module rig-modules kernel-src userland selftests check \
+.PHONY: all help module rig-modules kernel-src userland demo selftests check \
 	checkpatch dkms-install dkms-remove udev-install udev-remove \
 	print-kver print-version clean

@@ -83,7 +83,7 @@ rig_suite() {
 	mkdir -p "$payload"
 	cp build/selftests/xvm/* "$payload/"
 	cp "build/kmod/$kver/xvm.ko" "$payload/"
-	scripts/rig/"$rig".sh -l "$out/$rig-serial.log" -d "$payload" \
+	scripts/rig/"$rig".sh -k -l "$out/$rig-serial.log" -d "$payload" \
 		-- ./run_all.sh > "$out/$rig.tap" 2> "$out/$rig.err"
 	echo $? > "$out/$rig.rc"
 }
@@ -128,6 +128,12 @@ if step "engine test images build" make -C selftests/engine/corpus; then
 	selftests/engine/randtest.sh --seed 1 --blocks 4000 2>&1 | tee -a "$all"
 	[ "${PIPESTATUS[0]}" = 0 ] || say "not ok - random blocks exited non-zero"
 fi
+say "# xvm-soft: bad images and guest faults"
+selftests/engine/soft_cli_test.sh 2>&1 | tee -a "$all"
+[ "${PIPESTATUS[0]}" = 0 ] || say "not ok - xvm-soft bad-input tests exited non-zero"
+say "# vmctl command line (soft accelerator)"
+selftests/vmctl/cli_test.sh 2>&1 | tee -a "$all"
+[ "${PIPESTATUS[0]}" = 0 ] || say "not ok - vmctl tests exited non-zero"
 
 wait
 for rig in $rigs; do
@@ -141,6 +147,15 @@ for rig in $rigs; do
 		sed 's/^/#   /' "$out/$rig.err" | tail -n 30 | tee -a "$all"
 	fi
 done
+
+# vmctl against the module, in both rigs (after the suites: one emulator
+# per core at a time).
+if [ -n "$rigs" ]; then
+	say "# vmctl against xvm.ko in the rigs"
+	# shellcheck disable=SC2086 # a list of rig names
+	selftests/vmctl/rig_test.sh $rigs 2>&1 | tr -d '\r' | tee -a "$all"
+	[ "${PIPESTATUS[0]}" = 0 ] || say "not ok - vmctl rig tests exited non-zero"
+fi
 
 pass=$(grep -E '^ok ' "$all" | grep -vc '# SKIP')
 skip=$(grep -E '^ok .*# SKIP' "$all" | wc -l)

@@ -25,6 +25,7 @@ PKGS=(
 	gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
 	dkms sparse
 	libnl-3-dev libnl-genl-3-dev libfdt-dev device-tree-compiler
+	python3-docutils
 )
 
 missing=()

@@ -142,7 +142,8 @@ int soft_load_image(struct soft_vm *vm, const char *path, u64 load_addr,
 	size_t got = 0;
 	int fd, r;
 
-	fd = open(path, O_RDONLY);
+	/* O_NONBLOCK: a FIFO or device must be refused, not waited on. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return fail(err, errlen, "%s: %s", path, strerror(errno));
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {

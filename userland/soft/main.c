@@ -93,7 +93,9 @@ int main(int argc, char **argv)
 			break;
 		case 't':
 			cfg.timeout = strtod(optarg, &end);
-			if (end == optarg || *end || cfg.timeout < 0) {
+			/* Written so that NaN fails too; a year is plenty. */
+			if (end == optarg || *end ||
+			    !(cfg.timeout >= 0 && cfg.timeout <= 366 * 86400.0)) {
 				fprintf(stderr, "xvm-soft: bad --timeout '%s'\n",
 					optarg);
 				return 2;

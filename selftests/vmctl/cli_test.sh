@@ -1,0 +1,676 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# cli_test.sh - vmctl's command-line tests, run natively on the soft
+# accelerator: every option of "vmctl run", every bad input (a one-line
+# message, status 2, nothing left behind), the exit statuses, the demo
+# guest's output (against QEMU's where qemu-system-aarch64 exists), the
+# generated device tree (through dtc), the Linux Image boot protocol with
+# a crafted Image (guests.S), the console on a terminal (a pty) and the
+# monitoring commands as far as a host without xvm.ko allows.
+#
+# Usage: selftests/vmctl/cli_test.sh     (after make -C userland/vmctl)
+# Env:   VMCTL, DEMO (the binaries), CROSS (aarch64-linux-gnu-).
+# Output is TAP; the last line reads "N passed, M failed, K skipped".
+set -u
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+VMCTL=${VMCTL:-$top/build/vmctl/vmctl}
+DEMO=${DEMO:-$top/build/vmctl/demo.elf}
+CROSS=${CROSS:-aarch64-linux-gnu-}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/vmctl-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+g=$tmp/g
+pass=0 fail=0 skipped=0 n=0 rc=0
+
+# ---- the harness ---------------------------------------------------------
+
+report() {			# NAME WHY ("" when it passed)
+	n=$((n + 1))
+	if [ -z "$2" ]; then
+		pass=$((pass + 1))
+		echo "ok $n - $1"
+		return
+	fi
+	fail=$((fail + 1))
+	echo "not ok $n - $1"
+	echo "#   $2"
+	if [ -f "$tmp/out" ]; then
+		head -c 2000 "$tmp/out" | tail -n 8 | sed 's/^/#   stdout: /'
+		tail -n 8 "$tmp/err" | sed 's/^/#   stderr: /'
+	fi
+}
+
+skip() {			# NAME REASON
+	n=$((n + 1))
+	skipped=$((skipped + 1))
+	echo "ok $n - $1 # SKIP $2"
+}
+
+# vm ARGS...: run vmctl, stdout and stderr to files, status in $rc.
+vm() {
+	"$VMCTL" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+}
+
+# expect NAME STATUS [CHECK]...: judge the last vm. CHECKs:
+#   out RE / err RE     stdout / stderr has a line matching RE
+#   !out RE / !err RE   ... has none
+#   noout / noerr       ... is empty
+#   errlines N          stderr has exactly N lines
+#   gone FILE           FILE does not exist
+expect() {
+	local name=$1 want=$2 why=""
+	shift 2
+	[ "$rc" = "$want" ] || why="exit status $rc, expected $want"
+	while [ $# -gt 0 ] && [ -z "$why" ]; do
+		case $1 in
+		out) grep -qE -- "$2" "$tmp/out" || why="stdout lacks /$2/"
+			shift ;;
+		err) grep -qE -- "$2" "$tmp/err" || why="stderr lacks /$2/"
+			shift ;;
+		!out) ! grep -qE -- "$2" "$tmp/out" || why="stdout has /$2/"
+			shift ;;
+		!err) ! grep -qE -- "$2" "$tmp/err" || why="stderr has /$2/"
+			shift ;;
+		noout) [ ! -s "$tmp/out" ] || why="stdout is not empty" ;;
+		noerr) [ ! -s "$tmp/err" ] || why="stderr is not empty" ;;
+		errlines) [ "$(wc -l <"$tmp/err")" -eq "$2" ] ||
+				why="stderr has $(wc -l <"$tmp/err") lines, not $2"
+			shift ;;
+		gone) [ ! -e "$2" ] || why="$2 was left behind"
+			shift ;;
+		*) why="bad check '$1'" ;;
+		esac
+		shift
+	done
+	report "$name" "$why"
+}
+
+# bad NAME RE ARGS...: bad input to "vmctl run": status 2, one line on
+# stderr matching RE, and the console file it named never created.
+bad() {
+	local name=$1 re=$2
+	shift 2
+	rm -f "$tmp/left"
+	vm run --console "file:$tmp/left" "$@"
+	expect "bad input: $name" 2 err "$re" errlines 1 noout gone "$tmp/left"
+}
+
+hex() { printf '0x%x' "$1"; }
+
+# judge NAME WHY CMD...: CMD decides; WHY is the diagnosis when it fails.
+judge() {
+	local name=$1 why=$2
+	shift 2
+	if "$@"; then
+		report "$name" ""
+	else
+		report "$name" "$why"
+	fi
+}
+
+# ---- the test guests -------------------------------------------------------
+
+echo "TAP version 13"
+mkdir -p "$g"
+built=ok
+for v in IMAGE HELLO UNDEF ABORT SEMIEXIT SMC HANG MMU RESET PSCI; do
+	"${CROSS}gcc" -nostdlib -nostartfiles -static -no-pie \
+		-Wl,--build-id=none -Wl,-Ttext=0x40080000 -D"$v" \
+		-o "$g/$v.elf" "$top/selftests/vmctl/guests.S" 2>"$tmp/err" &&
+		"${CROSS}objcopy" -O binary "$g/$v.elf" "$g/$v.bin" ||
+		built="cannot build guest $v: $(head -n 3 "$tmp/err")"
+done
+report "the test guests build" "$([ "$built" = ok ] || echo "$built")"
+if [ "$built" != ok ] || [ ! -x "$VMCTL" ] || [ ! -f "$DEMO" ]; then
+	echo "Bail out! need $VMCTL, $DEMO and the guests (make -C userland/vmctl)"
+	echo "$pass passed, $((fail + 1)) failed, $skipped skipped"
+	exit 1
+fi
+# raw NAME: R holds the arguments that load guest NAME as a raw binary.
+raw() { R=(--kernel "$g/$1.bin" --load-addr 0x40100000); }
+img=$g/IMAGE.bin
+img_size=$(stat -c %s "$img")
+
+# ---- the command line -------------------------------------------------------
+
+vm --version
+if [ -e /dev/xvm ]; then
+	expect "--version names vmctl and xvm.ko's API" 0 \
+		out '^vmctl [0-9]+\.[0-9]+' out '^xvm.ko: loaded, API version 1'
+else
+	expect "--version says xvm.ko is not loaded" 0 \
+		out '^vmctl [0-9]+\.[0-9]+' out '^xvm.ko: not loaded'
+fi
+vm
+expect "no command: usage, status 2" 2 err '^usage: vmctl'
+vm --help
+expect "--help lists the commands" 0 out '^  run ' out '^  list ' \
+	out '^  stats ' out '^  events ' out '^  irq '
+for c in run list stats events irq; do
+	vm "$c" --help
+	expect "$c --help" 0 out "^usage: vmctl $c"
+done
+vm help stats
+expect "help COMMAND" 0 out '^usage: vmctl stats'
+vm frobnicate
+expect "unknown command" 2 err "'frobnicate' is not a vmctl command"
+vm run --frobnicate
+expect "unknown option" 2 err "unknown option '--frobnicate'" errlines 1
+vm run --kernel
+expect "option without its value" 2 err "'--kernel' needs a value"
+vm run
+expect "run without a kernel" 2 err 'no kernel'
+vm run -q "$DEMO" "$DEMO"
+expect "run with two images" 2 err "unexpected argument"
+
+# ---- the demo guest -----------------------------------------------------------
+
+vm run -q --kernel "$DEMO"
+expect "the demo guest boots and powers off" 0 noerr \
+	out '^xvm demo: a bare-metal AArch64 guest at EL1, MMU off' \
+	out '^  device tree  0x4fe00000, [0-9]+ bytes: linux,dummy-virt "xvm virt"' \
+	out '^  memory       256 MiB at 0x40000000' \
+	out '^  cpus         1 x arm,cortex-a57, enable-method psci' \
+	out '^  psci         arm,psci-1.0 via hvc' \
+	out '^  devices      gic timer pl011 pl031' \
+	out '^  stdout-path  /pl011@9000000' \
+	out '^  bootargs     ""' \
+	out '^  initrd       none' \
+	out '^  timer        62500000 Hz' \
+	out '^  psci         version 1.1, CPU_ON not supported' \
+	out '^  76x30 points, 59860 iterations, picture fnv1a 0x7392db51' \
+	out '^  powering off \(PSCI SYSTEM_OFF\)'
+picture() { tr -d '\r' <"$1" | sed -n '/^ *[.,]/,/^$/p'; }
+picture "$tmp/out" >"$tmp/pic.vmctl"
+if command -v qemu-system-aarch64 >/dev/null; then
+	timeout 60 qemu-system-aarch64 -M virt -cpu cortex-a57 -m 256 \
+		-nographic -monitor none -serial stdio -kernel "$DEMO" \
+		>"$tmp/qemu.out" 2>&1 </dev/null
+	picture "$tmp/qemu.out" >"$tmp/pic.qemu"
+	why=""
+	[ "$(wc -l <"$tmp/pic.vmctl")" -ge 30 ] || why="no picture from vmctl"
+	cmp -s "$tmp/pic.vmctl" "$tmp/pic.qemu" ||
+		why="${why:-the pictures differ: $(diff "$tmp/pic.vmctl" "$tmp/pic.qemu" | head -n 4 | tr '\n' ' ')}"
+	report "the demo draws the same picture as on QEMU" "$why"
+else
+	skip "the demo draws the same picture as on QEMU" "no qemu-system-aarch64"
+fi
+vm run -q --kernel "$DEMO" --append "color zoom=3"
+expect "the demo in colour, zooming" 0 out '48;5;' out 'frame 3/3' \
+	out 'powering off'
+vm run -q "$DEMO"
+expect "the kernel as the one argument" 0 out 'powering off'
+
+# ---- accelerators ----------------------------------------------------------
+
+vm run --kernel "$DEMO"
+expect "--accel auto (default) says why it takes soft, in one line" 0 \
+	err '^vmctl: .*; using the soft accelerator$' errlines 1
+vm run --accel auto -q --kernel "$DEMO"
+expect "--quiet drops the notice" 0 noerr out 'powering off'
+vm run --accel soft --kernel "$DEMO"
+expect "--accel soft: no notice" 0 noerr out 'powering off'
+for a in vmx svm; do
+	A=$(echo "$a" | tr '[:lower:]' '[:upper:]')
+	if [ -e /dev/xvm ]; then
+		vm run --accel "$a" --kernel "$DEMO"
+		expect "--accel $a: not usable yet, says why" 2 \
+			err "^vmctl: --accel $a: " errlines 1 noout
+	elif grep -qw "$a" /proc/cpuinfo; then
+		bad "--accel $a without xvm.ko" \
+			"--accel $a: xvm.ko is not loaded \(no /dev/xvm\)$" \
+			--accel "$a" --kernel "$DEMO"
+	else
+		bad "--accel $a without xvm.ko or $A" \
+			"--accel $a: xvm.ko is not loaded \(no /dev/xvm\), and this CPU does not report $A either" \
+			--accel "$a" --kernel "$DEMO"
+	fi
+done
+bad "--accel kvm" "--accel 'kvm': choose auto, vmx, svm or soft" \
+	--accel kvm --kernel "$DEMO"
+
+# ---- run's options -----------------------------------------------------------
+
+vm run -q --mem 64M --kernel "$DEMO"
+expect "--mem 64M" 0 out '^  memory       64 MiB at 0x40000000' \
+	out '^  device tree  0x43e00000'
+vm run -q --mem 1G --kernel "$DEMO"
+expect "--mem 1G" 0 out '^  memory       1024 MiB at 0x40000000'
+vm run -q --mem 32 --kernel "$DEMO"
+expect "--mem 32 (MiB)" 0 out '^  memory       32 MiB'
+bad "--mem 3M" "--mem '3M': give a multiple of 2 MiB" \
+	--mem 3M --kernel "$DEMO"
+bad "--mem 5M" "--mem '5M': give a multiple" --mem 5M --kernel "$DEMO"
+bad "--mem 128G" "--mem '128G': give a multiple" --mem 128G --kernel "$DEMO"
+bad "--mem lots" "--mem 'lots': give a size" --mem lots --kernel "$DEMO"
+vm run -q --cpus 1 --kernel "$DEMO"
+expect "--cpus 1" 0 out 'cpus         1 x'
+bad "--cpus 2" "--cpus 2: only 1 vCPU is supported for now" \
+	--cpus 2 --kernel "$DEMO"
+bad "--cpus 0" "--cpus '0': give a number" --cpus 0 --kernel "$DEMO"
+vm run -q --append "console=ttyAMA0 hello  world" --kernel "$DEMO"
+expect "--append reaches /chosen/bootargs" 0 \
+	out '^  bootargs     "console=ttyAMA0 hello  world"'
+
+head -c 5000 /dev/urandom >"$tmp/initrd"
+fnv=$(python3 -c 'import sys
+h = 2166136261
+for b in open(sys.argv[1], "rb").read():
+    h = ((h ^ b) * 16777619) & 0xffffffff
+print("0x%08x" % h)' "$tmp/initrd")
+start=$(( (0x4fe00000 - 5000) & ~4095 ))
+vm run -q --initrd "$tmp/initrd" --kernel "$DEMO"
+expect "--initrd: below the device tree, announced in /chosen, intact" 0 \
+	out "^  initrd       $(hex $start)-$(hex $((start + 5000))), 5000 bytes, fnv1a $fnv"
+
+vm run -q --console "file:$tmp/console" --kernel "$DEMO"
+why=""
+[ "$rc" = 0 ] || why="exit status $rc"
+[ -s "$tmp/out" ] && why="stdout is not empty"
+grep -q '59860 iterations' "$tmp/console" 2>/dev/null ||
+	why="${why:-the file lacks the output of the guest}"
+report "--console file:PATH" "$why"
+vm run -q --console none --kernel "$DEMO"
+expect "--console none" 0 noout noerr
+bad "--console tty" "--console 'tty': choose stdio, file:PATH or none" \
+	--console tty --kernel "$DEMO"
+vm run -q --console "file:$tmp/no/such/dir/c" --kernel "$DEMO"
+expect "--console file: in a missing directory" 2 err '--console file:' \
+	errlines 1 gone "$tmp/no/such/dir/c"
+
+raw SEMIEXIT
+vm run -q --semihosting "${R[@]}"
+expect "--semihosting: the guest's exit status" 42 noerr
+raw SEMIEXIT
+vm run -q "${R[@]}"
+expect "semihosting off: HLT #0xf000 is undefined" 125 \
+	err '^vmctl: guest crash at PC 0x40100008: undefined instruction 0xd45e0000 .*--semihosting' \
+	errlines 1
+
+s=$(date +%s%N)
+raw HANG
+vm run -q --timeout 1 "${R[@]}"
+ms=$(( ($(date +%s%N) - s) / 1000000 ))
+expect "--timeout 1: status 124 after about a second ($ms ms)" 124 \
+	out '^hanging' err '^vmctl: timeout: stopped the guest after 1 s' \
+	errlines 1
+judge "--timeout 1 took between 0.9 and 5 s" "$ms ms" \
+	test "$ms" -ge 900 -a "$ms" -lt 5000
+bad "--timeout 0" "--timeout '0': give a number of seconds" \
+	--timeout 0 --kernel "$DEMO"
+bad "--timeout soon" "--timeout 'soon'" --timeout soon --kernel "$DEMO"
+
+raw RESET
+vm run -q --no-reboot "${R[@]}"
+expect "--no-reboot: a guest reset ends the run" 0 out '^boot 1$' \
+	!out 'boot 2|reset returned'
+judge "--no-reboot: one boot" "$(grep -c boot "$tmp/out") boots" \
+	test "$(grep -c '^boot' "$tmp/out")" = 1
+raw RESET
+vm run -q --timeout 0.5 "${R[@]}"
+expect "SYSTEM_RESET reboots with the images reloaded" 124 \
+	out '^boot 1$' !out 'boot [02-9]|reset returned'
+judge "SYSTEM_RESET: several boots in 0.5 s" \
+	"$(grep -c boot "$tmp/out") boots" \
+	test "$(grep -c '^boot 1' "$tmp/out")" -ge 2
+
+vm run -q -v --kernel "$img"
+expect "--verbose prints the layout" 0 \
+	err '^vmctl: RAM 0x40000000-0x50000000 \(256 MiB\)$' \
+	err "^vmctl: kernel '.*IMAGE.bin' \(0x40080000-$(hex $((0x40080000 + img_size + 4096)))\)$" \
+	err '^vmctl: device tree \(0x4fe00000-0x4fe0' \
+	err '^vmctl: Linux arm64 Image, entry 0x40080000, x0 = 0x4fe00000$' \
+	err '^vmctl: the guest powered off$'
+
+raw HELLO
+vm run -q "${R[@]}"
+expect "--load-addr: a raw binary" 0 out '^hello x0=000000004fe00000$'
+bad "--load-addr with an ELF" "--load-addr is for raw binaries; .* is an AArch64 ELF" \
+	--kernel "$DEMO" --load-addr 0x40100000
+bad "--load-addr with an Image" "--load-addr is for raw binaries; .* is a Linux arm64 Image" \
+	--kernel "$img" --load-addr 0x40100000
+bad "a raw binary without --load-addr" \
+	"is neither an AArch64 ELF nor a Linux arm64 Image \(give --load-addr" \
+	--kernel "$g/HELLO.bin"
+bad "--load-addr not 4-byte aligned" "--load-addr 0x40100002 is not 4-byte aligned" \
+	--kernel "$g/HELLO.bin" --load-addr 0x40100002
+bad "--load-addr nowhere" "--load-addr 'nowhere'" \
+	--kernel "$g/HELLO.bin" --load-addr nowhere
+
+# ---- how runs end -----------------------------------------------------------
+
+raw UNDEF
+vm run -q "${R[@]}"
+expect "undefined instruction: 125, reason and PC in one line" 125 \
+	err '^vmctl: guest crash at PC 0x40100004: undefined instruction 0x00000000$' \
+	errlines 1
+raw ABORT
+vm run -q "${R[@]}"
+expect "data abort: 125" 125 \
+	err '^vmctl: guest crash at PC 0x40100004: data abort: 8-byte read at 0x10' \
+	errlines 1
+raw SMC
+vm run -q "${R[@]}"
+expect "SMC without EL3: 125" 125 \
+	err '^vmctl: guest crash at PC 0x40100000: undefined instruction 0xd4000003' \
+	errlines 1
+raw MMU
+vm run -q "${R[@]}"
+expect "the guest MMU: 125, unsupported" 125 \
+	err '^vmctl: guest crash at PC 0x40100008: unsupported: guest MMU' \
+	errlines 1
+raw PSCI
+vm run -q "${R[@]}"
+expect "PSCI: VERSION 1.1, FEATURES, CPU_ON refused, AFFINITY_INFO, CPU_OFF" 0 \
+	out '^psci 0000000000010001 0000000000000000 ffffffffffffffff 0000000000000000$' \
+	!out 'returned'
+
+# ---- the Linux Image boot protocol -----------------------------------------
+
+vm run -q --kernel "$img"
+expect "Image: at RAM + text_offset, x0 = device tree, x1-x3 = 0, .bss zero" 0 \
+	out '^image ok x0=000000004fe00000 at=0000000040080000$'
+vm run -q --mem 64M --kernel "$img" --initrd "$tmp/initrd" --append x
+expect "Image with --mem 64M, --initrd, --append" 0 \
+	out '^image ok x0=0000000043e00000 at=0000000040080000$'
+head -c 60 "$img" >"$tmp/trunc60"
+bad "Image cut inside its header" "truncated Linux Image \(60 bytes, the header alone is 64\)" \
+	--kernel "$tmp/trunc60"
+head -c 40 "$img" >"$tmp/trunc40"
+bad "Image cut before its magic" "truncated Linux Image \(40 bytes" \
+	--kernel "$tmp/trunc40"
+head -c $((img_size - 8)) "$img" >"$tmp/trunc"
+bad "Image shorter than its PE sections" \
+	"truncated Linux Image \($((img_size - 8)) bytes, its sections need $img_size\)" \
+	--kernel "$tmp/trunc"
+patch() {			# FILE OFFSET BYTE...: overwrite bytes
+	local f=$1 off=$2
+	shift 2
+	# shellcheck disable=SC2059 # the format is the bytes
+	printf "$(printf '\\x%02x' "$@")" |
+		dd of="$f" bs=1 seek="$off" conv=notrunc status=none
+}
+cp "$img" "$tmp/be"
+patch "$tmp/be" 24 0x0b
+bad "big-endian Image" "big-endian Linux Image" --kernel "$tmp/be"
+cp "$img" "$tmp/huge"
+patch "$tmp/huge" 16 0 0 0 0x20	# image_size 512 MiB
+bad "Image larger than --mem" \
+	"kernel '.*huge' \(0x40080000-0x60080000\) does not fit in guest RAM 0x40000000-0x50000000 \(--mem 256 MiB\)" \
+	--kernel "$tmp/huge"
+gzip -c "$img" >"$tmp/Image.gz"
+bad "gzip-compressed Image" "gzip-compressed: decompress it first" \
+	--kernel "$tmp/Image.gz"
+head -c $((14 << 20)) /dev/zero >"$tmp/initrd14"
+bad "kernel and initrd overlap" \
+	"kernel '.*IMAGE.bin' \(0x40080000-0x4008[0-9a-f]+\) overlaps initrd '.*initrd14' \(0x40000000-0x40e00000\)" \
+	--mem 16M --kernel "$img" --initrd "$tmp/initrd14"
+
+# ---- other bad input ---------------------------------------------------------
+
+bad "missing kernel" "cannot open kernel '$tmp/nothing': No such file or directory" \
+	--kernel "$tmp/nothing"
+bad "kernel is a directory" "kernel '$tmp' is not a regular file" \
+	--kernel "$tmp"
+mkfifo "$tmp/fifo"
+bad "kernel is a FIFO" "kernel '$tmp/fifo' is not a regular file" \
+	--kernel "$tmp/fifo"
+bad "initrd is a device" "initrd '/dev/zero' is not a regular file" \
+	--kernel "$DEMO" --initrd /dev/zero
+: >"$tmp/empty"
+bad "empty kernel" "kernel '$tmp/empty' is empty" --kernel "$tmp/empty"
+if [ "$(id -u)" != 0 ]; then
+	cp "$DEMO" "$tmp/secret" && chmod 000 "$tmp/secret"
+	bad "unreadable kernel" "cannot open kernel '$tmp/secret': Permission denied" \
+		--kernel "$tmp/secret"
+else
+	skip "unreadable kernel" "root reads every file"
+fi
+x86=$(type -P true)
+[ -n "$x86" ] && x86=$(readlink -f "$x86")
+if [ -n "$x86" ] && [ "$(head -c 4 "$x86" | od -An -tx1 | tr -d ' ')" = 7f454c46 ]; then
+	bad "x86-64 ELF" "kernel '.*' is an x86-64 ELF image, not AArch64" \
+		--kernel "$x86"
+else
+	skip "x86-64 ELF" "no ELF at $(type -P true)"
+fi
+python3 - "$tmp/arm32" "$tmp/bzImage" <<'EOF'
+import struct, sys
+# A 32-bit Arm ELF header (e_machine 40) and an x86 bzImage's "HdrS".
+hdr = b"\x7fELF" + bytes([1, 1, 1]) + bytes(9)
+hdr += struct.pack("<HHIIIIIHHHHHH", 2, 40, 1, 0x8000, 52, 0, 0, 52, 32, 1,
+                   40, 0, 0)
+open(sys.argv[1], "wb").write(hdr + bytes(200))
+bz = bytearray(4096)
+bz[0x1fe:0x200] = b"\x55\xaa"
+bz[0x202:0x206] = b"HdrS"
+open(sys.argv[2], "wb").write(bz)
+EOF
+bad "32-bit Arm ELF" "is a 32-bit Arm ELF image, not AArch64" --kernel "$tmp/arm32"
+bad "x86 bzImage" "is an x86 Linux kernel \(bzImage\), not an arm64 one" \
+	--kernel "$tmp/bzImage"
+bad "raw binary outside RAM" \
+	"kernel '.*HELLO.bin' \(0x60000000-0x6000[0-9a-f]+\) does not fit in guest RAM" \
+	--kernel "$g/HELLO.bin" --load-addr 0x60000000
+bad "kernel over the device tree" \
+	"kernel '.*HELLO.bin' \(0x4fe00000-0x4fe0[0-9a-f]+\) overlaps device tree \(0x4fe00000-" \
+	--kernel "$g/HELLO.bin" --load-addr 0x4fe00000
+head -c $((15 << 20)) /dev/zero >"$tmp/initrd15"
+bad "initrd larger than --mem" \
+	"initrd '.*initrd15' \(15728640 bytes\) does not fit in guest RAM below the device tree at 0x40e00000" \
+	--mem 16M --kernel "$DEMO" --initrd "$tmp/initrd15"
+bad "missing initrd" "cannot open initrd '$tmp/nothing'" \
+	--kernel "$DEMO" --initrd "$tmp/nothing"
+bad "missing --dtb" "cannot open --dtb '$tmp/nothing'" \
+	--kernel "$DEMO" --dtb "$tmp/nothing"
+head -c 4096 /dev/urandom >"$tmp/junk.dtb"
+bad "--dtb that is no device tree" "--dtb '.*junk.dtb' is not a valid device tree blob: FDT_ERR_BADMAGIC" \
+	--kernel "$DEMO" --dtb "$tmp/junk.dtb"
+
+# ---- the device tree ----------------------------------------------------------
+
+vm run --dump-dtb "$tmp/gen.dtb" --kernel "$DEMO" --initrd "$tmp/initrd" \
+	--append "root=/dev/vda console=ttyAMA0"
+expect "--dump-dtb writes the tree and exits" 0 noout
+if command -v dtc >/dev/null; then
+	judge "dtc reads the generated tree" "dtc failed" \
+		dtc -q -I dtb -O dts -o "$tmp/gen.dts" "$tmp/gen.dtb"
+	cp "$tmp/gen.dts" "$tmp/out"
+	: >"$tmp/err"
+	rc=0
+	expect "device tree: root, memory, cpus" 0 \
+		out 'compatible = "linux,dummy-virt";' \
+		out '#address-cells = <0x02>;' out '#size-cells = <0x02>;' \
+		out 'interrupt-parent = <0x01>;' \
+		out 'memory@40000000 \{' out 'device_type = "memory";' \
+		out 'reg = <0x00 0x40000000 0x00 0x10000000>;' \
+		out 'cpu@0 \{' out 'device_type = "cpu";' \
+		out 'compatible = "arm,cortex-a57";' \
+		out 'enable-method = "psci";'
+	expect "device tree: psci 1.x through hvc, timer PPIs (virtual 27)" 0 \
+		out 'psci \{' out 'compatible = "arm,psci-1.0\\0arm,psci-0.2";' \
+		out 'method = "hvc";' \
+		out 'compatible = "arm,armv8-timer";' \
+		out 'interrupts = <0x01 0x0d 0x104 0x01 0x0e 0x104 0x01 0x0b 0x104 0x01 0x0a 0x104>;'
+	expect "device tree: GICv2 at 0x08000000 and 0x08010000" 0 \
+		out 'intc@8000000 \{' out 'compatible = "arm,cortex-a15-gic";' \
+		out 'interrupt-controller;' out '#interrupt-cells = <0x03>;' \
+		out 'reg = <0x00 0x8000000 0x00 0x10000 0x00 0x8010000 0x00 0x10000>;' \
+		out 'phandle = <0x01>;'
+	expect "device tree: PL011 (SPI 1) and PL031 with the APB clock" 0 \
+		out 'apb-pclk \{' out 'compatible = "fixed-clock";' \
+		out 'clock-frequency = <0x16e3600>;' out '#clock-cells = <0x00>;' \
+		out 'pl011@9000000 \{' \
+		out 'compatible = "arm,pl011\\0arm,primecell";' \
+		out 'reg = <0x00 0x9000000 0x00 0x1000>;' \
+		out 'interrupts = <0x00 0x01 0x04>;' \
+		out 'clock-names = "uartclk\\0apb_pclk";' \
+		out 'clocks = <0x02 0x02>;' \
+		out 'pl031@9010000 \{' out 'compatible = "arm,pl031\\0arm,primecell";' \
+		out 'reg = <0x00 0x9010000 0x00 0x1000>;' \
+		out 'interrupts = <0x00 0x02 0x04>;'
+	expect "device tree: /chosen" 0 \
+		out 'bootargs = "root=/dev/vda console=ttyAMA0";' \
+		out 'stdout-path = "/pl011@9000000";' \
+		out "linux,initrd-start = <0x00 $(hex $start)>;" \
+		out "linux,initrd-end = <0x00 $(hex $((start + 5000)))>;"
+	cat >"$tmp/own.dts" <<'EOF'
+/dts-v1/;
+/ {
+	#address-cells = <2>;
+	#size-cells = <2>;
+	compatible = "linux,dummy-virt";
+	model = "cli-test board";
+	memory@40000000 {
+		device_type = "memory";
+		reg = <0x0 0x40000000 0x0 0x10000000>;
+	};
+};
+EOF
+	dtc -q -I dts -O dtb -o "$tmp/own.dtb" "$tmp/own.dts"
+	vm run -q --kernel "$DEMO" --dtb "$tmp/own.dtb" --append "from vmctl" \
+		--initrd "$tmp/initrd"
+	expect "--dtb: the guest gets it, /chosen added" 0 \
+		out '^  device tree  0x4fe00000, [0-9]+ bytes: linux,dummy-virt "cli-test board"' \
+		out '^  bootargs     "from vmctl"' \
+		out "^  initrd       $(hex $start)-" out '^  cpus         0 x'
+	head -c 100 "$tmp/own.dtb" >"$tmp/cut.dtb"
+	bad "--dtb cut short" "is not a valid device tree blob: FDT_ERR_TRUNCATED" \
+		--kernel "$DEMO" --dtb "$tmp/cut.dtb"
+else
+	skip "the generated device tree" "no dtc (device-tree-compiler)"
+fi
+
+# ---- bash completion ------------------------------------------------------------
+
+comp() {			# WORDS...: what completing the last word offers
+	bash -c 'source "$0"; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		_vmctl; echo "${COMPREPLY[*]}"' \
+		"$top/userland/vmctl/vmctl.bash-completion" "$@" 2>&1
+}
+judge "completion: the commands" "$(comp vmctl '')" \
+	test "$(comp vmctl '')" = "run list stats events irq help --version --help"
+judge "completion: run's options" "$(comp vmctl run --no)" \
+	test "$(comp vmctl run --no)" = "--no-reboot"
+judge "completion: --accel values" "$(comp vmctl run --accel '')" \
+	test "$(comp vmctl run --accel '')" = "auto vmx svm soft"
+judge "completion: --console values" "$(comp vmctl run --console '')" \
+	test "$(comp vmctl run --console '')" = "stdio none file:"
+files=$(comp vmctl run --kernel "$g/HEL" | tr ' ' '\n' | sort | tr '\n' ' ')
+judge "completion: --kernel takes files" "$files" \
+	test "$files" = "$g/HELLO.bin $g/HELLO.elf "
+
+# ---- monitoring ----------------------------------------------------------------
+
+if [ ! -e /sys/module/xvm ]; then
+	for c in list "list --json" "stats 1" "stats" events; do
+		# shellcheck disable=SC2086 # a command and its arguments
+		vm $c
+		expect "$c without xvm.ko: status 1, says so" 1 \
+			err "^vmctl: ${c%% *}: xvm.ko is not loaded" errlines 1 noout
+	done
+else
+	vm list
+	expect "list" 0 out '^ +ID +PID +UID BACKEND'
+	vm list --json
+	expect "list --json" 0 out '^\[.*\]$'
+fi
+vm list extra
+expect "list with an argument" 2
+vm stats one
+expect "stats with a bad id" 2 err "'one' is not a VM id"
+vm events --count 0
+expect "events --count 0" 2
+vm irq 1
+expect "irq without SPI" 2 err '^usage: vmctl irq'
+vm irq 1 2 7
+expect "irq with level 7" 2 err "level '7' is neither 0 nor 1"
+vm irq 1 2000
+expect "irq with SPI 2000" 2 err "'2000' is not an SPI number"
+vm irq 1 2 1
+expect "irq: not supported yet, says why" 1 \
+	err '^vmctl: irq: not supported yet: the xvm netlink family has no request' \
+	errlines 1
+
+# ---- signals and the terminal ----------------------------------------------------
+
+raw HANG
+"$VMCTL" run -q "${R[@]}" >"$tmp/out" 2>"$tmp/err" </dev/null &
+pid=$!
+sleep 0.3
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+expect "SIGTERM stops the guest and vmctl dies of it" 143 out '^hanging'
+
+if command -v python3 >/dev/null; then
+	python3 - "$VMCTL" "$g/HANG.bin" >"$tmp/pty" 2>&1 <<'EOF'
+# Run vmctl on a pseudo-terminal: raw mode while it runs, Ctrl-A h and
+# Ctrl-A x, then SIGTERM; the terminal must be as before each time.
+import os, select, signal, sys, termios, time
+
+vmctl, hang = sys.argv[1:3]
+
+def run(keys, sig=None):
+    master, slave = os.openpty()
+    before = termios.tcgetattr(slave)
+    pid = os.fork()
+    if pid == 0:
+        os.setsid()
+        os.close(master)
+        for fd in (0, 1, 2):
+            os.dup2(slave, fd)
+        os.execv(vmctl, [vmctl, "run", "--kernel", hang,
+                         "--load-addr", "0x40100000", "--timeout", "20"])
+    out, raw_seen = b"", False
+    deadline = time.time() + 15
+    def read_until(what):
+        nonlocal out
+        while what not in out and time.time() < deadline:
+            r, _, _ = select.select([master], [], [], 0.2)
+            if r:
+                try:
+                    out += os.read(master, 4096)
+                except OSError:
+                    return
+    read_until(b"hanging")
+    attrs = termios.tcgetattr(slave)
+    raw_seen = not (attrs[3] & termios.ICANON) and not (attrs[3] & termios.ECHO)
+    for k, wait in keys:
+        os.write(master, k)
+        read_until(wait)
+    if sig:
+        os.kill(pid, sig)
+    _, status = os.waitpid(pid, 0)
+    while select.select([master], [], [], 0.1)[0]:
+        out += os.read(master, 4096)
+    after = termios.tcgetattr(slave)
+    os.close(master)
+    os.close(slave)
+    return out.decode(errors="replace"), status, raw_seen, before == after
+
+out, status, raw, same = run([(b"\x01h", b"Ctrl-A x  quit"), (b"\x01x", b"\n")])
+print("ctrl-a: status=%d raw=%s restored=%s" % (status, raw, same))
+print("ctrl-a: hint=%s help=%s quit=%s" % (
+    "Ctrl-A x quits" in out, "Ctrl-A x  quit" in out,
+    "Ctrl-A x: stopping the guest" in out))
+out, status, raw, same = run([], signal.SIGTERM)
+print("sigterm: signal=%d raw=%s restored=%s" % (
+    os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0, raw, same))
+EOF
+	cp "$tmp/pty" "$tmp/out"
+	: >"$tmp/err"
+	rc=0
+	expect "on a terminal: raw mode, Ctrl-A h, Ctrl-A x (status 0), terminal restored" 0 \
+		out '^ctrl-a: status=0 raw=True restored=True$' \
+		out '^ctrl-a: hint=True help=True quit=True$'
+	expect "on a terminal: SIGTERM restores the terminal" 0 \
+		out '^sigterm: signal=15 raw=True restored=True$'
+else
+	skip "the console on a terminal" "no python3"
+fi
+
+echo "$pass passed, $fail failed, $skipped skipped"
+[ "$fail" = 0 ]

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xvm.c - what xvm.ko offers on this host, and which accelerator runs a
+ * guest.
+ *
+ * --accel auto takes a hardware backend only if it can really run guest
+ * code: the capability query says whether VMX or SVM is usable, and a
+ * throw-away VM tells whether its backend runs code yet (XVM_RUN with
+ * immediate_exit set returns EINTR from a backend that can, EOPNOTSUPP
+ * from one that cannot). Otherwise it says in one line why, and takes
+ * the soft accelerator.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <linux/xvm.h>
+
+#include "vmctl.h"
+
+#define XVM_DEV		"/dev/xvm"
+
+static int xvm_open(void)
+{
+	return open(XVM_DEV, O_RDWR | O_CLOEXEC);
+}
+
+int xvm_info_get(struct xvm_info *xi)
+{
+	int fd = xvm_open();
+
+	memset(xi, 0, sizeof(*xi));
+	if (fd < 0) {
+		xi->open_errno = errno;
+		return -1;
+	}
+	xi->api_version = ioctl(fd, XVM_GET_API_VERSION, 0);
+	xi->backends = ioctl(fd, XVM_CHECK_EXTENSION, XVM_CAP_BACKENDS);
+	xi->vmx = ioctl(fd, XVM_CHECK_EXTENSION, XVM_CAP_VMX);
+	xi->svm = ioctl(fd, XVM_CHECK_EXTENSION, XVM_CAP_SVM);
+	close(fd);
+	return 0;
+}
+
+const char *xvm_hw_status_name(int status)
+{
+	switch (status) {
+	case XVM_HW_USABLE:
+		return "usable";
+	case XVM_HW_ABSENT:
+		return "absent (CPUID does not report it)";
+	case XVM_HW_DISABLED:
+		return "disabled by the firmware";
+	case XVM_HW_NO_NESTED_PAGING:
+		return "without nested paging (EPT/NPT)";
+	case XVM_HW_IN_USE:
+		return "owned by another hypervisor (e.g. KVM)";
+	case XVM_HW_INCOMPLETE:
+		return "lacking a control xvm needs";
+	default:
+		return "unknown";
+	}
+}
+
+bool host_cpu_has(const char *flag)
+{
+	char line[4096], *p;
+	size_t n = strlen(flag);
+	bool found = false;
+	FILE *f;
+
+	f = fopen("/proc/cpuinfo", "re");
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "flags", 5))
+			continue;
+		for (p = strstr(line, flag); p && !found; p = strstr(p + 1, flag))
+			found = p[-1] == ' ' && (p[n] == ' ' || p[n] == '\n');
+		break;
+	}
+	fclose(f);
+	return found;
+}
+
+const char *accel_name(enum accel_kind kind)
+{
+	switch (kind) {
+	case ACCEL_SOFT:
+		return "soft";
+	case ACCEL_VMX:
+		return "vmx";
+	case ACCEL_SVM:
+		return "svm";
+	default:
+		return "auto";
+	}
+}
+
+/*
+ * Whether a VM of @backend can run guest code: 0 if so, else the errno
+ * that says why not (EOPNOTSUPP: the backend cannot run code yet).
+ */
+static int probe_run(unsigned int backend)
+{
+	int sys, vm = -1, vcpu = -1, err;
+	struct xvm_run *run = MAP_FAILED;
+	long size = sysconf(_SC_PAGESIZE);
+
+	sys = xvm_open();
+	if (sys < 0)
+		return errno;
+	vm = ioctl(sys, XVM_CREATE_VM, backend);
+	if (vm >= 0)
+		vcpu = ioctl(vm, XVM_CREATE_VCPU, 0);
+	if (vcpu >= 0)
+		run = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED,
+			   vcpu, 0);
+	if (run == MAP_FAILED) {
+		err = errno;
+	} else {
+		run->immediate_exit = 1;
+		err = ioctl(vcpu, XVM_RUN, 0) < 0 ? errno : EIO;
+		if (err == EINTR)
+			err = 0;
+		munmap(run, size);
+	}
+	if (vcpu >= 0)
+		close(vcpu);
+	if (vm >= 0)
+		close(vm);
+	close(sys);
+	return err;
+}
+
+/* Why the module cannot be used; "" when it can. */
+static void module_problem(const struct xvm_info *xi, char *why, size_t len)
+{
+	if (xi->open_errno == ENOENT)
+		snprintf(why, len, "xvm.ko is not loaded (no %s)", XVM_DEV);
+	else if (xi->open_errno == EACCES || xi->open_errno == EPERM)
+		snprintf(why, len,
+			 "cannot open %s: %s (members of group xvm can, see 'make udev-install')",
+			 XVM_DEV, strerror(xi->open_errno));
+	else if (xi->open_errno)
+		snprintf(why, len, "cannot open %s: %s", XVM_DEV,
+			 strerror(xi->open_errno));
+	else if (xi->api_version != XVM_API_VERSION)
+		snprintf(why, len, "xvm.ko speaks API %d, vmctl API %d",
+			 xi->api_version, XVM_API_VERSION);
+	else
+		why[0] = '\0';
+}
+
+/* Why @kind cannot run guests here; "" when it can. */
+static void backend_problem(const struct xvm_info *xi, enum accel_kind kind,
+			    char *why, size_t len)
+{
+	bool vmx = kind == ACCEL_VMX;
+	const char *name = vmx ? "VMX" : "SVM";
+	int status = vmx ? xi->vmx : xi->svm, err;
+
+	module_problem(xi, why, len);
+	if (why[0]) {
+		if (!host_cpu_has(vmx ? "vmx" : "svm")) {
+			size_t n = strlen(why);
+
+			snprintf(why + n, len - n,
+				 ", and this CPU does not report %s either",
+				 name);
+		}
+		return;
+	}
+	if (status != XVM_HW_USABLE) {
+		snprintf(why, len, "%s is %s on this host", name,
+			 xvm_hw_status_name(status));
+		return;
+	}
+	err = probe_run(vmx ? XVM_BACKEND_VMX : XVM_BACKEND_SVM);
+	if (err == EOPNOTSUPP)
+		snprintf(why, len,
+			 "xvm.ko's %s backend cannot run guest code yet", name);
+	else if (err)
+		snprintf(why, len, "xvm.ko's %s backend: %s", name,
+			 strerror(err));
+	else
+		snprintf(why, len,
+			 "xvm.ko's %s backend runs guest code, but this vmctl cannot drive it yet",
+			 name);
+}
+
+int accel_choose(enum accel_kind want, bool quiet, enum accel_kind *got)
+{
+	struct xvm_info xi;
+	char why[768], why2[256];
+
+	*got = ACCEL_SOFT;
+	if (want == ACCEL_SOFT)
+		return 0;
+	xvm_info_get(&xi);
+	if (want != ACCEL_AUTO) {
+		backend_problem(&xi, want, why, sizeof(why));
+		vmctl_err("--accel %s: %s", accel_name(want), why);
+		return -1;
+	}
+	module_problem(&xi, why, sizeof(why));
+	if (!why[0] && !xi.backends) {
+		snprintf(why, sizeof(why),
+			 "no hardware backend is usable (VMX %s, SVM %s)",
+			 xvm_hw_status_name(xi.vmx),
+			 xvm_hw_status_name(xi.svm));
+	} else if (!why[0]) {
+		backend_problem(&xi, xi.backends & XVM_BACKEND_VMX ?
+				ACCEL_VMX : ACCEL_SVM, why, sizeof(why2));
+		if (xi.backends == (XVM_BACKEND_VMX | XVM_BACKEND_SVM)) {
+			backend_problem(&xi, ACCEL_SVM, why2, sizeof(why2));
+			strcat(why, "; ");
+			strcat(why, why2);
+		}
+	}
+	if (!quiet)
+		vmctl_err("%s; using the soft accelerator", why);
+	return 0;
+}
