@@ -19,6 +19,7 @@
 
 struct xvm_vm;
 struct xvm_core_vcpu;
+struct xvm_hw;
 struct xvm_memslot;
 
 /* What ops->vcpu_run returns when it does not fail. */
@@ -83,6 +84,7 @@ struct xvm_backend {
 	const char *name;
 	void (*probe)(struct xvm_hw_report *report);
 	const struct xvm_backend_ops *ops;	/* NULL: cannot run guests */
+	struct xvm_hw *hw;		/* its extension (ownership.h) */
 };
 
 /* Probe both backends on the current CPU (preemption off inside). */
@@ -90,12 +92,17 @@ void xvm_probe_backends(struct xvm_hw_report *vmx, struct xvm_hw_report *svm);
 
 /*
  * The backend for XVM_CREATE_VM @flags, if usable now: 0 and *@be, or
- * -EINVAL (bad flags), -EBUSY (another hypervisor owns it), -ENODEV.
+ * -EINVAL (bad flags), -EBUSY (another hypervisor owns it), -ENODEV; the
+ * last two with one dmesg line saying why.
  */
 int xvm_backend_select(unsigned long flags, const struct xvm_backend **be);
 
 /* The ops a new VM of backend @be runs with (the selftest backend's). */
 const struct xvm_backend_ops *xvm_backend_ops(const struct xvm_backend *be);
+
+/* The hardware backends' ops (module/vmx/, module/svm/). */
+extern const struct xvm_backend_ops xvm_vmx_ops;
+extern const struct xvm_backend_ops xvm_svm_ops;
 
 /* The selftest backend (selftest_backend.c), enabled by its parameter. */
 extern const struct xvm_backend_ops xvm_selftest_backend_ops;

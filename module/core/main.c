@@ -13,6 +13,7 @@
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include "ownership.h"
 #include "vm.h"
 
 /* At least 1: XVM_CAP_MAX_MEMORY_MB reports it, and 0 means "unknown". */
@@ -146,9 +147,15 @@ static int __init xvm_init(void)
 	ret = xvm_netlink_init();
 	if (ret)
 		return ret;
+	ret = xvm_ownership_init();
+	if (ret) {
+		xvm_netlink_exit();
+		return ret;
+	}
 	ret = misc_register(&xvm_dev);
 	if (ret) {
 		pr_err("cannot register /dev/xvm: %d\n", ret);
+		xvm_ownership_exit();
 		xvm_netlink_exit();
 		return ret;
 	}
@@ -162,6 +169,7 @@ static int __init xvm_init(void)
 static void __exit xvm_exit(void)
 {
 	misc_deregister(&xvm_dev);
+	xvm_ownership_exit();
 	xvm_netlink_exit();
 	pr_info("unloaded\n");
 }

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * probe.c - does this CPU offer AMD SVM with nested paging that xvm may use?
+ * EFER.SVME set by anyone but xvm itself means another hypervisor owns SVM.
  */
 #include <asm/msr.h>
 #include <asm/msr-index.h>
 #include <asm/processor.h>
+#include "core/ownership.h"
 #include "core/xvm.h"
 
 #define CPUID_80000001_ECX_SVM	BIT(2)
@@ -34,7 +36,8 @@ void svm_probe(struct xvm_hw_report *r)
 	    !(cpuid_edx(0x8000000a) & CPUID_8000000A_EDX_NPT))
 		return report(r, XVM_HW_NO_NESTED_PAGING, "SVM without NPT");
 
-	if (!rdmsrl_safe(MSR_EFER, &efer) && (efer & EFER_SVME))
+	if (!rdmsrl_safe(MSR_EFER, &efer) && (efer & EFER_SVME) &&
+	    !xvm_hw_owned_here(&xvm_svm_hw))
 		return report(r, XVM_HW_IN_USE,
 			      "EFER.SVME already set: another hypervisor (e.g. kvm_amd) owns SVM");
 

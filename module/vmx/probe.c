@@ -4,13 +4,15 @@
  *
  * The checks follow the order a user would fix them in: the CPU must
  * report VMX, the firmware must leave it enabled, EPT must be there with a
- * 4-level walk and write-back tables, and nobody else may hold VMX.
+ * 4-level walk and write-back tables, and nobody else may hold VMX (xvm
+ * itself may: then CR4.VMXE is set by xvm, and VMX stays usable).
  */
 #include <asm/msr.h>
 #include <asm/msr-index.h>
 #include <asm/processor.h>
 #include <asm/special_insns.h>
 #include <asm/processor-flags.h>
+#include "core/ownership.h"
 #include "core/xvm.h"
 
 #define CPUID1_ECX_VMX			BIT(5)
@@ -53,7 +55,7 @@ void vmx_probe(struct xvm_hw_report *r)
 		return report(r, XVM_HW_NO_NESTED_PAGING,
 			      "EPT lacks 4-level walks or write-back tables");
 
-	if (__read_cr4() & X86_CR4_VMXE)
+	if ((__read_cr4() & X86_CR4_VMXE) && !xvm_hw_owned_here(&xvm_vmx_hw))
 		return report(r, XVM_HW_IN_USE,
 			      "CR4.VMXE already set: another hypervisor (e.g. kvm_intel) owns VMX");
 
