@@ -7,6 +7,7 @@
 #include <asm/msr-index.h>
 #include <asm/processor.h>
 #include "core/ownership.h"
+#include "core/compat.h"
 #include "core/xvm.h"
 
 #define CPUID_80000001_ECX_SVM	BIT(2)
@@ -28,7 +29,7 @@ void svm_probe(struct xvm_hw_report *r)
 	    !(cpuid_ecx(0x80000001) & CPUID_80000001_ECX_SVM))
 		return report(r, XVM_HW_ABSENT, "CPUID reports no SVM");
 
-	if (!rdmsrl_safe(MSR_VM_CR, &vm_cr) && (vm_cr & VM_CR_SVMDIS))
+	if (!xvm_rdmsr_safe(MSR_VM_CR, &vm_cr) && (vm_cr & VM_CR_SVMDIS))
 		return report(r, XVM_HW_DISABLED,
 			      "SVM disabled by the BIOS (VM_CR.SVMDIS)");
 
@@ -36,7 +37,7 @@ void svm_probe(struct xvm_hw_report *r)
 	    !(cpuid_edx(0x8000000a) & CPUID_8000000A_EDX_NPT))
 		return report(r, XVM_HW_NO_NESTED_PAGING, "SVM without NPT");
 
-	if (!rdmsrl_safe(MSR_EFER, &efer) && (efer & EFER_SVME) &&
+	if (!xvm_rdmsr_safe(MSR_EFER, &efer) && (efer & EFER_SVME) &&
 	    !xvm_hw_owned_here(&xvm_svm_hw))
 		return report(r, XVM_HW_IN_USE,
 			      "EFER.SVME already set: another hypervisor (e.g. kvm_amd) owns SVM");

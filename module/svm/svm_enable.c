@@ -16,6 +16,7 @@
 #include <asm/msr-index.h>
 #include <asm/processor.h>
 #include "core/backend.h"
+#include "core/compat.h"
 #include "core/ownership.h"
 
 #define CPUID_80000001_ECX_SVM	BIT(2)
@@ -33,7 +34,7 @@ static bool svm_cpu_is_on(void)
 {
 	u64 efer;
 
-	return !rdmsrl_safe(MSR_EFER, &efer) && (efer & EFER_SVME);
+	return !xvm_rdmsr_safe(MSR_EFER, &efer) && (efer & EFER_SVME);
 }
 
 static int svm_refuse(struct xvm_hw_cpu *c, int err, const char *why)
@@ -47,18 +48,18 @@ static int svm_cpu_enable(struct xvm_hw_cpu *c)
 {
 	u64 efer, vm_cr;
 
-	if (rdmsrl_safe(MSR_EFER, &efer))
+	if (xvm_rdmsr_safe(MSR_EFER, &efer))
 		return svm_refuse(c, -EIO, "EFER cannot be read");
 	if (efer & EFER_SVME)
 		return svm_refuse(c, -EBUSY, "EFER.SVME set");
-	if (!rdmsrl_safe(MSR_VM_CR, &vm_cr) && (vm_cr & VM_CR_SVMDIS))
+	if (!xvm_rdmsr_safe(MSR_VM_CR, &vm_cr) && (vm_cr & VM_CR_SVMDIS))
 		return svm_refuse(c, -ENODEV,
 				  "SVM disabled by the BIOS (VM_CR.SVMDIS)");
 	/* With memory encryption (SME) the address carries the C-bit. */
-	if (wrmsrl_safe(MSR_VM_HSAVE_PA, __sme_set(page_to_phys(c->area))))
+	if (xvm_wrmsr_safe(MSR_VM_HSAVE_PA, __sme_set(page_to_phys(c->area))))
 		return svm_refuse(c, -EIO, "VM_HSAVE_PA cannot be written");
-	if (wrmsrl_safe(MSR_EFER, efer | EFER_SVME)) {
-		wrmsrl_safe(MSR_VM_HSAVE_PA, 0);
+	if (xvm_wrmsr_safe(MSR_EFER, efer | EFER_SVME)) {
+		xvm_wrmsr_safe(MSR_VM_HSAVE_PA, 0);
 		return svm_refuse(c, -EIO, "EFER.SVME cannot be set");
 	}
 	return 0;
@@ -68,8 +69,8 @@ static void svm_cpu_disable(struct xvm_hw_cpu *c)
 {
 	u64 efer;
 
-	wrmsrl_safe(MSR_VM_HSAVE_PA, 0);
-	if (rdmsrl_safe(MSR_EFER, &efer) || !(efer & EFER_SVME))
+	xvm_wrmsr_safe(MSR_VM_HSAVE_PA, 0);
+	if (xvm_rdmsr_safe(MSR_EFER, &efer) || !(efer & EFER_SVME))
 		return;
 	/*
 	 * GIF must be 1 when SVM goes off, or INIT and NMI stay blocked;
@@ -80,7 +81,7 @@ static void svm_cpu_disable(struct xvm_hw_cpu *c)
 		     "2:\n\t"
 		     _ASM_EXTABLE(1b, 2b)
 		     : : : "memory");
-	wrmsrl_safe(MSR_EFER, efer & ~EFER_SVME);
+	xvm_wrmsr_safe(MSR_EFER, efer & ~EFER_SVME);
 }
 
 struct xvm_hw xvm_svm_hw = {

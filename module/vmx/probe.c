@@ -13,6 +13,7 @@
 #include <asm/special_insns.h>
 #include <asm/processor-flags.h>
 #include "core/ownership.h"
+#include "core/compat.h"
 #include "core/xvm.h"
 
 #define CPUID1_ECX_VMX			BIT(5)
@@ -36,21 +37,21 @@ void vmx_probe(struct xvm_hw_report *r)
 	if (!(cpuid_ecx(1) & CPUID1_ECX_VMX))
 		return report(r, XVM_HW_ABSENT, "CPUID reports no VMX");
 
-	if (rdmsrl_safe(MSR_IA32_FEAT_CTL, &feat))
+	if (xvm_rdmsr_safe(MSR_IA32_FEAT_CTL, &feat))
 		feat = 0;
 	if ((feat & FEAT_CTL_LOCKED) &&
 	    !(feat & FEAT_CTL_VMX_ENABLED_OUTSIDE_SMX))
 		return report(r, XVM_HW_DISABLED,
 			      "VMX disabled by the BIOS (IA32_FEATURE_CONTROL locked)");
 
-	if (rdmsrl_safe(MSR_IA32_VMX_PROCBASED_CTLS, &procbased) ||
+	if (xvm_rdmsr_safe(MSR_IA32_VMX_PROCBASED_CTLS, &procbased) ||
 	    !((procbased >> 32) & PROCBASED_ACTIVATE_SECONDARY))
 		return report(r, XVM_HW_NO_NESTED_PAGING,
 			      "no VMX secondary controls, hence no EPT");
-	if (rdmsrl_safe(MSR_IA32_VMX_PROCBASED_CTLS2, &secondary) ||
+	if (xvm_rdmsr_safe(MSR_IA32_VMX_PROCBASED_CTLS2, &secondary) ||
 	    !((secondary >> 32) & SECONDARY_ENABLE_EPT))
 		return report(r, XVM_HW_NO_NESTED_PAGING, "VMX without EPT");
-	if (rdmsrl_safe(MSR_IA32_VMX_EPT_VPID_CAP, &ept) ||
+	if (xvm_rdmsr_safe(MSR_IA32_VMX_EPT_VPID_CAP, &ept) ||
 	    !(ept & EPT_CAP_WALK_4) || !(ept & EPT_CAP_MEMTYPE_WB))
 		return report(r, XVM_HW_NO_NESTED_PAGING,
 			      "EPT lacks 4-level walks or write-back tables");

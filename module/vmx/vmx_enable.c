@@ -24,6 +24,7 @@
 #include <asm/special_insns.h>
 #include <asm/tlbflush.h>
 #include "core/backend.h"
+#include "core/compat.h"
 #include "core/ownership.h"
 
 #define CPUID1_ECX_VMX			BIT(5)
@@ -90,7 +91,7 @@ static void vmx_invept_all(void)
 	struct { u64 eptp, reserved; } desc = { 0, 0 };
 	u64 cap;
 
-	if (rdmsrl_safe(MSR_IA32_VMX_EPT_VPID_CAP, &cap) ||
+	if (xvm_rdmsr_safe(MSR_IA32_VMX_EPT_VPID_CAP, &cap) ||
 	    !(cap & EPT_CAP_INVEPT) || !(cap & EPT_CAP_INVEPT_ALL_CONTEXT))
 		return;
 	asm volatile("1: invept %[desc], %[type]\n\t"
@@ -119,7 +120,7 @@ static int vmx_feature_control(struct xvm_hw_cpu *c, unsigned long cr4)
 					FEAT_CTL_VMX_ENABLED_OUTSIDE_SMX;
 	u64 feat;
 
-	if (rdmsrl_safe(MSR_IA32_FEAT_CTL, &feat))
+	if (xvm_rdmsr_safe(MSR_IA32_FEAT_CTL, &feat))
 		return vmx_refuse(c, -ENODEV,
 				  "IA32_FEATURE_CONTROL cannot be read");
 	if (feat & FEAT_CTL_LOCKED) {
@@ -128,7 +129,7 @@ static int vmx_feature_control(struct xvm_hw_cpu *c, unsigned long cr4)
 					  "VMX disabled by the BIOS (IA32_FEATURE_CONTROL locked without VMX)");
 		return 0;
 	}
-	if (wrmsrl_safe(MSR_IA32_FEAT_CTL, feat | need | FEAT_CTL_LOCKED))
+	if (xvm_wrmsr_safe(MSR_IA32_FEAT_CTL, feat | need | FEAT_CTL_LOCKED))
 		return vmx_refuse(c, -ENODEV,
 				  "IA32_FEATURE_CONTROL cannot be written");
 	return 0;
@@ -140,10 +141,10 @@ static int vmx_fixed_bits(struct xvm_hw_cpu *c, unsigned long cr4)
 	u64 cr0_fixed0, cr0_fixed1, cr4_fixed0, cr4_fixed1;
 	unsigned long cr0 = read_cr0();
 
-	if (rdmsrl_safe(MSR_IA32_VMX_CR0_FIXED0, &cr0_fixed0) ||
-	    rdmsrl_safe(MSR_IA32_VMX_CR0_FIXED1, &cr0_fixed1) ||
-	    rdmsrl_safe(MSR_IA32_VMX_CR4_FIXED0, &cr4_fixed0) ||
-	    rdmsrl_safe(MSR_IA32_VMX_CR4_FIXED1, &cr4_fixed1))
+	if (xvm_rdmsr_safe(MSR_IA32_VMX_CR0_FIXED0, &cr0_fixed0) ||
+	    xvm_rdmsr_safe(MSR_IA32_VMX_CR0_FIXED1, &cr0_fixed1) ||
+	    xvm_rdmsr_safe(MSR_IA32_VMX_CR4_FIXED0, &cr4_fixed0) ||
+	    xvm_rdmsr_safe(MSR_IA32_VMX_CR4_FIXED1, &cr4_fixed1))
 		return vmx_refuse(c, -EIO, "the VMX fixed-bit MSRs cannot be read");
 	/*
 	 * CR4.VMXE is the one bit xvm may change; any other bit VMX wants
@@ -169,7 +170,7 @@ static int vmx_cpu_enable(struct xvm_hw_cpu *c)
 	ret = vmx_feature_control(c, cr4);
 	if (ret)
 		return ret;
-	if (rdmsrl_safe(MSR_IA32_VMX_BASIC, &basic))
+	if (xvm_rdmsr_safe(MSR_IA32_VMX_BASIC, &basic))
 		return vmx_refuse(c, -EIO, "IA32_VMX_BASIC cannot be read");
 	if (VMX_BASIC_REGION_SIZE(basic) > PAGE_SIZE ||
 	    (basic & VMX_BASIC_32BIT_ADDRESSES))
