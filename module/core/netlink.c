@@ -3,15 +3,18 @@
  * netlink.c - the "xvm" generic netlink family: which VMs exist, their
  * statistics and their lifecycle events (uapi/linux/xvm_netlink.h).
  *
- * Monitoring never touches a VM: it reads snapshots through the registry
- * (registry.h) and the VM code tells it about lifecycle events.
+ * Monitoring never looks inside a VM: it reads snapshots through the
+ * registry (registry.h) and the VM code tells it about lifecycle events.
+ * The one request that acts on a VM, XVM_NL_CMD_SET_IRQ, goes through the
+ * registry too, which holds a reference on the VM meanwhile.
  *
  * Who sees what: a caller with CAP_SYS_ADMIN in the initial user namespace
  * (both the socket's opener and the sender, as netlink_capable() checks)
  * sees every VM. Anyone else sees only the VMs whose owner uid is both the
  * sender's effective uid and the socket opener's; other VMs do not exist
- * for him (ENOENT, never EPERM, so that ids do not leak). The events group
- * carries every VM's events, so joining it needs CAP_SYS_ADMIN.
+ * for him (ENOENT, never EPERM, so that ids do not leak). The same rule
+ * says whose interrupt lines a caller may drive. The events group carries
+ * every VM's events, so joining it needs CAP_SYS_ADMIN.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -242,6 +245,46 @@ out:
 	return err;
 }
 
+/* What XVM_NL_CMD_SET_IRQ asks, handed to xvm_registry_call(). */
+struct xvm_nl_set_irq {
+	struct xvm_nl_caller caller;
+	u32 spi;
+	u32 level;
+};
+
+static int xvm_nl_set_irq_one(struct xvm_vm *vm,
+			      const struct xvm_vm_info *info, void *arg)
+{
+	const struct xvm_nl_set_irq *req = arg;
+
+	if (!xvm_nl_visible(&req->caller, info))
+		return -ENOENT;
+	return xvm_registry_irq_line(vm, req->spi, req->level);
+}
+
+/* XVM_NL_CMD_SET_IRQ: XVM_IRQ_LINE on a VM the caller sees. */
+static int xvm_nl_set_irq_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct xvm_nl_set_irq req;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, XVM_NL_A_VM_ID) ||
+	    GENL_REQ_ATTR_CHECK(info, XVM_NL_A_IRQ_SPI) ||
+	    GENL_REQ_ATTR_CHECK(info, XVM_NL_A_IRQ_LEVEL))
+		return -EINVAL;
+
+	xvm_nl_caller_init(skb, &req.caller);
+	req.spi = nla_get_u32(info->attrs[XVM_NL_A_IRQ_SPI]);
+	req.level = nla_get_u32(info->attrs[XVM_NL_A_IRQ_LEVEL]);
+	err = xvm_registry_call(nla_get_u32(info->attrs[XVM_NL_A_VM_ID]),
+				xvm_nl_set_irq_one, &req);
+	if (err == -ENOENT)
+		GENL_SET_ERR_MSG(info, "no such VM");
+	else if (err == -EINVAL)
+		GENL_SET_ERR_MSG(info, "SPI or level out of range");
+	return err;
+}
+
 static struct xvm_nl_dump_ctx *xvm_nl_dump_ctx(struct netlink_callback *cb)
 {
 	BUILD_BUG_ON(sizeof(struct xvm_nl_dump_ctx) > sizeof(cb->ctx));
@@ -318,23 +361,37 @@ static int xvm_nl_get_stats_dumpit(struct sk_buff *skb,
 	return xvm_nl_dump(skb, cb, XVM_NL_CMD_GET_STATS);
 }
 
-/* Requests carry at most a VM id; anything else is rejected (strict). */
+/*
+ * Requests carry at most a VM id (and XVM_NL_CMD_SET_IRQ an SPI and a
+ * level: the GET ops stop at XVM_NL_A_VM_ID); anything else is rejected
+ * (strict). The ranges of the SPI and level are checked by irq.c.
+ */
 static const struct nla_policy xvm_nl_policy[XVM_NL_A_MAX + 1] = {
 	[XVM_NL_A_VM_ID] = { .type = NLA_U32 },
+	[XVM_NL_A_IRQ_SPI] = { .type = NLA_U32 },
+	[XVM_NL_A_IRQ_LEVEL] = { .type = NLA_U32 },
 };
 
 static const struct genl_ops xvm_nl_ops[] = {
 	{
 		.cmd	= XVM_NL_CMD_GET_VM,
+		.policy	= xvm_nl_policy,
+		.maxattr = XVM_NL_A_VM_ID,
 		.doit	= xvm_nl_get_doit,
 		.start	= xvm_nl_dump_start,
 		.dumpit	= xvm_nl_get_vm_dumpit,
 	},
 	{
 		.cmd	= XVM_NL_CMD_GET_STATS,
+		.policy	= xvm_nl_policy,
+		.maxattr = XVM_NL_A_VM_ID,
 		.doit	= xvm_nl_get_doit,
 		.start	= xvm_nl_dump_start,
 		.dumpit	= xvm_nl_get_stats_dumpit,
+	},
+	{
+		.cmd	= XVM_NL_CMD_SET_IRQ,
+		.doit	= xvm_nl_set_irq_doit,
 	},
 };
 

@@ -7,7 +7,9 @@
  * module is loaded. Walking the registry takes xvm_registry_lock, then a
  * VM's lock for its snapshot; a VM leaves the registry (under
  * xvm_registry_lock) before it is torn down, so whatever the walk finds
- * under the lock is alive.
+ * under the lock is alive, though its last reference may already be gone
+ * (it is then being torn down): xvm_registry_call() takes a reference only
+ * if one is left.
  */
 #include <linux/mutex.h>
 #include <linux/slab.h>
@@ -82,4 +84,41 @@ int xvm_registry_get(u32 id, struct xvm_vm_info *info)
 		xvm_vm_snapshot(vm, info);
 	mutex_unlock(&xvm_registry_lock);
 	return vm ? 0 : -ENOENT;
+}
+
+int xvm_registry_call(u32 id,
+		      int (*fn)(struct xvm_vm *vm,
+				const struct xvm_vm_info *info, void *arg),
+		      void *arg)
+{
+	struct xvm_vm_info *info;
+	struct xvm_vm *vm;
+	int ret;
+
+	info = kmalloc(sizeof(*info), GFP_KERNEL);
+	if (!info)
+		return -ENOMEM;
+	mutex_lock(&xvm_registry_lock);
+	vm = xa_load(&xvm_registry, id);
+	/* Its last put may have happened: it is leaving the registry. */
+	if (vm && !kref_get_unless_zero(&vm->kref))
+		vm = NULL;
+	mutex_unlock(&xvm_registry_lock);
+	if (!vm) {
+		kfree(info);
+		return -ENOENT;
+	}
+	xvm_vm_snapshot(vm, info);
+	ret = fn(vm, info, arg);
+	/* Without xvm_registry_lock: the last put takes it. */
+	xvm_vm_put(vm);
+	kfree(info);
+	return ret;
+}
+
+int xvm_registry_irq_line(struct xvm_vm *vm, u32 spi, u32 level)
+{
+	const struct xvm_irq_line line = { .spi = spi, .level = level };
+
+	return xvm_irq_line(vm, &line);
 }

@@ -42,6 +42,23 @@ int xvm_registry_for_each(u32 start_id,
 /* Snapshot of one VM by id; -ENOENT if there is none. */
 int xvm_registry_get(u32 id, struct xvm_vm_info *info);
 
+struct xvm_vm;
+
+/*
+ * Call @fn on the live VM @id with a reference on it held (no lock), and
+ * with @info a snapshot of it taken under that reference; returns what
+ * @fn returns, or -ENOENT if there is no such VM (or it is going away),
+ * -ENOMEM. Process context: @fn may sleep; dropping the reference may
+ * tear the VM down. @fn must not keep @vm.
+ */
+int xvm_registry_call(u32 id,
+		      int (*fn)(struct xvm_vm *vm,
+				const struct xvm_vm_info *info, void *arg),
+		      void *arg);
+
+/* Drive SPI @spi of @vm to @level (XVM_IRQ_LINE); -EINVAL if out of range. */
+int xvm_registry_irq_line(struct xvm_vm *vm, u32 spi, u32 level);
+
 /* Lifecycle events, multicast by netlink.c (XVM_NL_EVENT_* values). */
 void xvm_netlink_notify(const struct xvm_vm_info *info, u32 event);
 

@@ -565,7 +565,7 @@ judge "completion: --kernel takes files" "$files" \
 # ---- monitoring ----------------------------------------------------------------
 
 if [ ! -e /sys/module/xvm ]; then
-	for c in list "list --json" "stats 1" "stats" events; do
+	for c in list "list --json" "stats 1" "stats" events "irq 1 2 1"; do
 		# shellcheck disable=SC2086 # a command and its arguments
 		vm $c
 		expect "$c without xvm.ko: status 1, says so" 1 \
@@ -576,6 +576,9 @@ else
 	expect "list" 0 out '^ +ID +PID +UID BACKEND'
 	vm list --json
 	expect "list --json" 0 out '^\[.*\]$'
+	vm irq 4294967295 2 1
+	expect "irq on a VM that does not exist: status 1" 1 \
+		err '^vmctl: irq: no VM 4294967295 ' errlines 1 noout
 fi
 vm list extra
 expect "list with an argument" 2
@@ -589,10 +592,10 @@ vm irq 1 2 7
 expect "irq with level 7" 2 err "level '7' is neither 0 nor 1"
 vm irq 1 2000
 expect "irq with SPI 2000" 2 err "'2000' is not an SPI number"
-vm irq 1 2 1
-expect "irq: not supported yet, says why" 1 \
-	err '^vmctl: irq: not supported yet: the xvm netlink family has no request' \
-	errlines 1
+vm irq 1 2 1 0
+expect "irq with a fourth argument" 2 err '^usage: vmctl irq'
+vm irq one 2
+expect "irq with a bad VM id" 2 err "'one' is not a VM id"
 
 # ---- signals and the terminal ----------------------------------------------------
 

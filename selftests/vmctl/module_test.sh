@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # module_test.sh - vmctl with xvm.ko loaded, as root: --version, list,
-# stats and events while a VM exists (hold_vm keeps one), their errors,
+# stats, events and irq while a VM exists (hold_vm keeps one), their errors,
 # and how --accel chooses while no hardware backend runs guest code.
 # Busybox sh is enough: rig_test.sh runs it inside the svm and vmx rigs,
 # next to vmctl, demo.elf, hold_vm and xvm.ko (loaded here if needed).
@@ -31,6 +31,17 @@ check() {			# NAME COMMAND...: one TAP line
 has() { grep -qE -- "$1" "${2:-out}"; }
 status() { [ "$rc" = "$1" ]; }
 vm() { ./vmctl "$@" >out 2>err </dev/null; rc=$?; }
+# hold_vm's XVM_GET_SPI_STATE of SPI 7 (3: high and pending, 0: low)
+spi7() {
+	before=$(grep -c '^spi ' held)
+	kill -USR1 "$holder"
+	i=0
+	while [ "$(grep -c '^spi ' held)" = "$before" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ "$(grep '^spi ' held | tail -n 1)" = "spi 7 $1" ]
+}
 
 echo "TAP version 13"
 [ -e /dev/xvm ] || insmod ./xvm.ko
@@ -53,7 +64,7 @@ check "list --json: []" eval 'status 0 && [ "$(cat out)" = "[]" ]'
 ./vmctl events --json --count 2 >ev.json 2>&1 &
 events=$!
 sleep 1
-./hold_vm 30 >held 2>&1 &
+./hold_vm 30 7 >held 2>&1 &
 holder=$!
 i=0
 while ! grep -q '^vm ' held && [ $i -lt 50 ]; do
@@ -78,6 +89,19 @@ check "stats --json VM" eval \
 vm stats
 check "stats: every VM" eval 'status 0 && has "^VM $id$"'
 
+check "irq: SPI 7 starts low" spi7 0
+vm irq "$id" 7
+check "irq VM SPI: asserts it (level 1 by default)" eval 'status 0 && spi7 3'
+vm irq "$id" 7 0
+check "irq VM SPI 0: deasserts it" eval 'status 0 && spi7 0'
+vm irq "$id" 7 1
+check "irq VM SPI 1: asserts it" eval 'status 0 && spi7 3'
+vm irq "$id" 300 1
+check "irq: an SPI the VM lacks is EINVAL, status 1" eval \
+	'status 1 && has "^vmctl: irq: VM $id has no SPI 300, .*: Invalid argument$" err && spi7 3'
+vm irq "$id" 7 2
+check "irq: level 2 is a usage error, status 2" eval 'status 2 && spi7 3'
+
 { kill "$holder" && wait "$holder"; } 2>/dev/null
 i=0
 while kill -0 "$events" 2>/dev/null && [ $i -lt 50 ]; do
@@ -94,6 +118,9 @@ check "events --json: created, then destroyed" eval \
 vm stats "$id"
 check "stats of a VM that is gone: status 1" eval \
 	'status 1 && has "^vmctl: stats: no VM $id " err'
+vm irq "$id" 7
+check "irq on a VM that is gone: status 1" eval \
+	'status 1 && has "^vmctl: irq: no VM $id " err'
 
 if [ "$be" != none ]; then
 	vm run -q --accel "$be" --kernel demo.elf

@@ -697,6 +697,205 @@ TEST_F(nl, malformed_requests_are_einval)
 	free(l);
 }
 
+/* ---- XVM_NL_CMD_SET_IRQ ----------------------------------------------- */
+
+/* XVM_NL_CMD_SET_IRQ with the attributes asked for (-1: left out). */
+static int set_irq(struct xnl *nl, int64_t id, int64_t spi, int64_t level)
+{
+	struct nl_msg *msg = xnl_msg(nl, 0, XVM_NL_CMD_SET_IRQ);
+
+	if (!msg)
+		return -ENOMEM;
+	if ((id >= 0 && nla_put_u32(msg, XVM_NL_A_VM_ID, id)) ||
+	    (spi >= 0 && nla_put_u32(msg, XVM_NL_A_IRQ_SPI, spi)) ||
+	    (level >= 0 && nla_put_u32(msg, XVM_NL_A_IRQ_LEVEL, level))) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return xnl_transact(nl, msg, NULL);
+}
+
+/* XVM_GET_SPI_STATE of @spi on the VM fd, or ~0 on error. */
+static uint32_t spi_state(int vm, uint32_t spi)
+{
+	struct xvm_spi_state st = { .spi = spi };
+
+	return ioctl(vm, XVM_GET_SPI_STATE, &st) ? ~0U : st.state;
+}
+
+/* The VM id of @vm, from its XVM_GET_STATS. */
+static uint32_t vm_id(int vm)
+{
+	struct xvm_vm_stats st;
+
+	return ioctl(vm, XVM_GET_STATS, &st) ? 0 : st.id;
+}
+
+/* Set and cleared through netlink, read back on the VM fd. */
+TEST_F(nl, set_irq_drives_the_line)
+{
+	const uint32_t both = XVM_SPI_LEVEL | XVM_SPI_PENDING;
+	uint32_t id, nr_spis;
+	int vm;
+
+	if (!self->backends)
+		SKIP(return, SKIP_WITHOUT_BACKEND_MSG);
+	vm = ioctl(self->sys, XVM_CREATE_VM, 0);
+	ASSERT_LE(0, vm) TH_LOG("XVM_CREATE_VM: %s", strerror(errno));
+	id = vm_id(vm);
+	ASSERT_NE(0, id);
+	nr_spis = ioctl(self->sys, XVM_CHECK_EXTENSION, XVM_CAP_NR_SPIS);
+	ASSERT_LT(5, nr_spis);
+
+	EXPECT_EQ(0, spi_state(vm, 5));
+	EXPECT_EQ(0, set_irq(&self->nl, id, 5, 1));
+	EXPECT_EQ(both, spi_state(vm, 5));
+	EXPECT_EQ(0, spi_state(vm, 4));
+	EXPECT_EQ(0, spi_state(vm, 6));
+	/* Asserting it again changes nothing. */
+	EXPECT_EQ(0, set_irq(&self->nl, id, 5, 1));
+	EXPECT_EQ(both, spi_state(vm, 5));
+	EXPECT_EQ(0, set_irq(&self->nl, id, 5, 0));
+	EXPECT_EQ(0, spi_state(vm, 5));
+	/* The last SPI. */
+	EXPECT_EQ(0, set_irq(&self->nl, id, nr_spis - 1, 1));
+	EXPECT_EQ(both, spi_state(vm, nr_spis - 1));
+	EXPECT_EQ(0, set_irq(&self->nl, id, nr_spis - 1, 0));
+	EXPECT_EQ(0, spi_state(vm, nr_spis - 1));
+	close(vm);
+}
+
+TEST_F(nl, set_irq_errors)
+{
+	struct nl_msg *msg;
+	uint32_t id, nr_spis;
+	int vm;
+
+	if (!self->backends)
+		SKIP(return, SKIP_WITHOUT_BACKEND_MSG);
+	vm = ioctl(self->sys, XVM_CREATE_VM, 0);
+	ASSERT_LE(0, vm) TH_LOG("XVM_CREATE_VM: %s", strerror(errno));
+	id = vm_id(vm);
+	ASSERT_NE(0, id);
+	nr_spis = ioctl(self->sys, XVM_CHECK_EXTENSION, XVM_CAP_NR_SPIS);
+
+	/* SPI or level out of range. */
+	EXPECT_EQ(-EINVAL, set_irq(&self->nl, id, nr_spis, 1));
+	EXPECT_EQ(-EINVAL, set_irq(&self->nl, id, 0xffffffffLL, 1));
+	EXPECT_EQ(-EINVAL, set_irq(&self->nl, id, 0, 2));
+	EXPECT_EQ(-EINVAL, set_irq(&self->nl, id, 0, 0xffffffffLL));
+	/* Each attribute is required. */
+	EXPECT_EQ(-EINVAL, set_irq(&self->nl, -1, 0, 1));
+	EXPECT_EQ(-EINVAL, set_irq(&self->nl, id, -1, 1));
+	EXPECT_EQ(-EINVAL, set_irq(&self->nl, id, 0, -1));
+	/* Strict: a wrong type, an attribute it may not carry. */
+	msg = xnl_msg(&self->nl, 0, XVM_NL_CMD_SET_IRQ);
+	ASSERT_NE(NULL, msg);
+	ASSERT_EQ(0, nla_put_u32(msg, XVM_NL_A_VM_ID, id));
+	ASSERT_EQ(0, nla_put_u16(msg, XVM_NL_A_IRQ_SPI, 0));
+	ASSERT_EQ(0, nla_put_u32(msg, XVM_NL_A_IRQ_LEVEL, 1));
+	EXPECT_EQ(-EINVAL, xnl_transact(&self->nl, msg, NULL));
+	msg = xnl_msg(&self->nl, 0, XVM_NL_CMD_SET_IRQ);
+	ASSERT_NE(NULL, msg);
+	ASSERT_EQ(0, nla_put_u32(msg, XVM_NL_A_VM_ID, id));
+	ASSERT_EQ(0, nla_put_u32(msg, XVM_NL_A_IRQ_SPI, 0));
+	ASSERT_EQ(0, nla_put_u32(msg, XVM_NL_A_IRQ_LEVEL, 1));
+	ASSERT_EQ(0, nla_put_u32(msg, XVM_NL_A_EVENT, 1));
+	EXPECT_EQ(-EINVAL, xnl_transact(&self->nl, msg, NULL));
+	/* Not a dump; and the GET requests take no IRQ attribute. */
+	EXPECT_EQ(-EOPNOTSUPP, xnl_transact(&self->nl,
+		  xnl_msg(&self->nl, NLM_F_DUMP, XVM_NL_CMD_SET_IRQ), NULL));
+	msg = xnl_msg(&self->nl, 0, XVM_NL_CMD_GET_VM);
+	ASSERT_NE(NULL, msg);
+	ASSERT_EQ(0, nla_put_u32(msg, XVM_NL_A_VM_ID, id));
+	ASSERT_EQ(0, nla_put_u32(msg, XVM_NL_A_IRQ_SPI, 0));
+	EXPECT_EQ(-EINVAL, xnl_transact(&self->nl, msg, NULL));
+	/* No line moved on any of these. */
+	EXPECT_EQ(0, spi_state(vm, 0));
+
+	/* Unknown VMs; and one just closed. */
+	EXPECT_EQ(-ENOENT, set_irq(&self->nl, 0, 0, 1));
+	EXPECT_EQ(-ENOENT, set_irq(&self->nl, 0xffffffffLL, 0, 1));
+	close(vm);
+	EXPECT_EQ(-ENOENT, set_irq(&self->nl, id, 0, 1));
+}
+
+struct irq_report {
+	char failed[64];
+	int err;
+	int root_err, own_err, own_bad_err;
+	uint32_t own_state;
+};
+
+/* The child's part; returns the setup step that failed, or NULL. */
+static const char *irq_child(int sys, uint32_t root_id, struct irq_report *r)
+{
+	struct xnl nl;
+	int vm;
+
+	if (setgroups(0, NULL) || setresgid(NOBODY, NOBODY, NOBODY) ||
+	    setresuid(NOBODY, NOBODY, NOBODY))
+		return "dropping to nobody";
+	vm = ioctl(sys, XVM_CREATE_VM, 0);
+	if (vm < 0)
+		return "XVM_CREATE_VM as nobody";
+	if (xnl_open(&nl, 0))
+		return "resolving the family as nobody";
+	r->root_err = set_irq(&nl, root_id, 3, 1);
+	r->own_err = set_irq(&nl, vm_id(vm), 3, 1);
+	r->own_bad_err = set_irq(&nl, vm_id(vm), 3, 7);
+	r->own_state = spi_state(vm, 3);
+	xnl_close(&nl);
+	close(vm);
+	return NULL;
+}
+
+/* Nobody drives the lines of his own VMs, not those of root's. */
+TEST_F(nl, set_irq_unprivileged)
+{
+	struct irq_report *r;
+	const char *failed;
+	int vm, status;
+	uint32_t id;
+	pid_t pid;
+
+	if (!self->backends)
+		SKIP(return, SKIP_WITHOUT_BACKEND_MSG);
+	r = mmap(NULL, sizeof(*r), PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, r);
+	memset(r, 0, sizeof(*r));
+	vm = ioctl(self->sys, XVM_CREATE_VM, 0);
+	ASSERT_LE(0, vm) TH_LOG("XVM_CREATE_VM: %s", strerror(errno));
+	id = vm_id(vm);
+	ASSERT_NE(0, id);
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		failed = irq_child(self->sys, id, r);
+		if (failed) {
+			r->err = errno;
+			snprintf(r->failed, sizeof(r->failed), "%s", failed);
+		}
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_EQ(0, r->failed[0]) TH_LOG("child: %s: %s", r->failed,
+					  strerror(r->err));
+	EXPECT_EQ(-ENOENT, r->root_err);
+	EXPECT_EQ(0, spi_state(vm, 3));
+	EXPECT_EQ(0, r->own_err);
+	EXPECT_EQ(-EINVAL, r->own_bad_err);
+	EXPECT_EQ(XVM_SPI_LEVEL | XVM_SPI_PENDING, r->own_state);
+	/* Root may drive anyone's: his own here. */
+	EXPECT_EQ(0, set_irq(&self->nl, id, 3, 1));
+	EXPECT_EQ(XVM_SPI_LEVEL | XVM_SPI_PENDING, spi_state(vm, 3));
+	close(vm);
+	munmap(r, sizeof(*r));
+}
+
 /*
  * Unloading the module takes the family away from sockets that hold it
  * (one of them in the events group), and loading it again brings it back.

@@ -26,12 +26,17 @@ enum xvm_nl_cmd {
 	XVM_NL_CMD_GET_STATS,
 	/* kernel to the events group only: a lifecycle event */
 	XVM_NL_CMD_EVENT,
+	/* do: SPI XVM_NL_A_IRQ_SPI of VM XVM_NL_A_VM_ID to its level */
+	XVM_NL_CMD_SET_IRQ,
 
 	__XVM_NL_CMD_MAX,
 	XVM_NL_CMD_MAX = __XVM_NL_CMD_MAX - 1
 };
 
-/* Top-level attributes. Requests may carry only XVM_NL_A_VM_ID. */
+/*
+ * Top-level attributes. Requests may carry only XVM_NL_A_VM_ID, and
+ * XVM_NL_CMD_SET_IRQ the XVM_NL_A_IRQ_* ones too.
+ */
 enum xvm_nl_attr {
 	XVM_NL_A_UNSPEC,
 	XVM_NL_A_PAD,			/* alignment of 64-bit values */
@@ -47,6 +52,8 @@ enum xvm_nl_attr {
 	XVM_NL_A_STATS_CODE_CACHE_BYTES, /* u64: translated code held */
 	XVM_NL_A_STATS_GUEST_INSNS,	/* u64: 0 where not counted */
 	XVM_NL_A_EVENT,			/* u32: XVM_NL_EVENT_* */
+	XVM_NL_A_IRQ_SPI,		/* u32: SPI, GIC INTID - 32 */
+	XVM_NL_A_IRQ_LEVEL,		/* u32: 1 asserted, 0 deasserted */
 
 	__XVM_NL_A_MAX,
 	XVM_NL_A_MAX = __XVM_NL_A_MAX - 1
