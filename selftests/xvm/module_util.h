@@ -33,18 +33,23 @@ static inline bool xvm_module_loaded(void)
 	return access("/sys/module/xvm", F_OK) == 0;
 }
 
-/* Returns 0 or -errno. */
-static inline int xvm_module_load(void)
+/* Load xvm.ko with @params (e.g. "selftest_backend=1"). 0 or -errno. */
+static inline int xvm_module_load_params(const char *params)
 {
 	int fd = open(xvm_ko_path(), O_RDONLY | O_CLOEXEC);
 	int ret;
 
 	if (fd < 0)
 		return -errno;
-	ret = syscall(SYS_finit_module, fd, "", 0);
-	ret = ret ? -errno : 0;
+	ret = syscall(SYS_finit_module, fd, params, 0) ? -errno : 0;
 	close(fd);
 	return ret;
+}
+
+/* Returns 0 or -errno. */
+static inline int xvm_module_load(void)
+{
+	return xvm_module_load_params("");
 }
 
 /* Returns 0 or -errno; O_NONBLOCK: fail with EWOULDBLOCK/EBUSY if in use. */

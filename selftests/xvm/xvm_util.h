@@ -59,19 +59,6 @@ static inline int xvm_param_write(const char *name, const char *val)
 	return ret;
 }
 
-/* Load xvm.ko with @params (e.g. "selftest_backend=1"). 0 or -errno. */
-static inline int xvm_module_load_params(const char *params)
-{
-	int fd = open(xvm_ko_path(), O_RDONLY | O_CLOEXEC);
-	int ret;
-
-	if (fd < 0)
-		return -errno;
-	ret = syscall(SYS_finit_module, fd, params, 0) ? -errno : 0;
-	close(fd);
-	return ret;
-}
-
 /*
  * Make sure xvm is loaded with the selftest backend on or off, reloading
  * it if needed (which fails if something holds it). 0 or -errno.
