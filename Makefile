@@ -20,7 +20,7 @@ endif
 # Files of the module source tree (what DKMS and the rig builds copy):
 # sources only, never objects of an earlier in-place build.
 MODULE_TREE	:= Kbuild Makefile dkms.conf \
-		   $(shell find module uapi -name '*.[ch]' -o -name '*.def' | sort)
+		   $(shell find module uapi -name '*.[chS]' -o -name '*.def' | sort)
 
 all: module userland selftests
 

@@ -13,6 +13,7 @@
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include "engine/engine.h"
 #include "ownership.h"
 #include "vm.h"
 
@@ -143,6 +144,13 @@ static int __init xvm_init(void)
 {
 	struct xvm_hw_report vmx, svm;
 	int ret;
+
+	/* The translator's decoder tables, before any VM can exist. */
+	ret = xvm_engine_init();
+	if (ret) {
+		pr_err("xvm: the translation engine failed to start (%d)\n", ret);
+		return ret;
+	}
 
 	ret = xvm_netlink_init();
 	if (ret)

@@ -40,6 +40,7 @@ static void xvm_vm_sum(struct xvm_vm *vm, struct xvm_vcpu_stats *sum)
 		sum->translations += READ_ONCE(s->translations);
 		sum->code_cache_bytes += READ_ONCE(s->code_cache_bytes);
 		sum->guest_insns += READ_ONCE(s->guest_insns);
+		sum->vm_entries += READ_ONCE(s->vm_entries);
 	}
 }
 
@@ -212,6 +213,7 @@ static int xvm_vm_get_stats(struct xvm_vm *vm, void __user *argp)
 	st->guest_insns = info->guest_insns;
 	st->io_requests = sum.io_requests;
 	st->io_completions = sum.io_completions;
+	st->vm_entries = sum.vm_entries;
 	memcpy(st->exits, info->exits, sizeof(st->exits));
 	if (copy_to_user(argp, st, sizeof(*st)))
 		ret = -EFAULT;

@@ -119,6 +119,7 @@ struct xvm_vcpu_stats {
 	u64 translations;
 	u64 code_cache_bytes;
 	u64 guest_insns;
+	u64 vm_entries;			/* hardware backends: VM entries */
 };
 
 /* vcpu->requests bits: work for the run loop, from other threads. */

@@ -118,8 +118,8 @@ static void access_vreg(struct x86_emitter *e, const struct xlat_access *a,
 }
 
 /* The access itself, at host address rdx + @disp. */
-static void emit_direct(struct x86_emitter *e, const struct xlat_access *a,
-			s32 disp)
+void xlat_emit_direct(struct x86_emitter *e, const struct xlat_access *a,
+		      s32 disp)
 {
 	s32 size = 1 << a->size_log2;
 	struct x86_mem m0 = x86_mem(X86_RDX, disp);
@@ -248,12 +248,12 @@ static void soft_emit_access(struct xlat_ctx *c, const struct xlat_access *a)
 	    a->addr.disp)
 		x86_lea(&c->e, 64, X86_RDX, &a->addr);
 	emit_probe(c, bytes, a->store, x86_here(&c->ce));
-	emit_direct(&c->e, a, 0);
+	xlat_emit_direct(&c->e, a, 0);
 	emit_slow_path(c, a, c->pc, x86_here(&c->e));
 }
 
-static void emit_writeback(struct x86_emitter *e, enum x86_reg base,
-			   s32 delta)
+void xlat_emit_writeback(struct x86_emitter *e, enum x86_reg base,
+			 s32 delta)
 {
 	struct x86_mem next = x86_mem(base, delta);
 
@@ -276,25 +276,26 @@ static void soft_emit_group(struct xlat_ctx *c, const struct xlat_group *g)
 	x86_lea(&c->e, 64, X86_RDX, &first);
 	emit_probe(c, g->hi - g->lo, g->store, cold);
 	for (k = 0; k < g->n; k++) {
-		emit_direct(&c->e, &g->m[k].a, g->m[k].off - g->lo);
-		emit_writeback(&c->e, g->base, g->m[k].wback);
+		xlat_emit_direct(&c->e, &g->m[k].a, g->m[k].off - g->lo);
+		xlat_emit_writeback(&c->e, g->base, g->m[k].wback);
 	}
 	cont = x86_here(&c->e);
 	for (k = 0; k < g->n; k++) {
 		x86_lea(&c->ce, 64, X86_RDX, &g->m[k].a.addr);
 		emit_slow_path(c, &g->m[k].a, g->m[k].pc, NULL);
-		emit_writeback(&c->ce, g->base, g->m[k].wback);
+		xlat_emit_writeback(&c->ce, g->base, g->m[k].wback);
 	}
 	x86_jmp(&c->ce, cont);
 }
 
-static void soft_emit_call(struct xlat_ctx *c, const void *fn,
-			   const struct xlat_arg *args, unsigned int nargs,
-			   unsigned int flags)
+/*
+ * Before a call to C: the guest state written back, pc stored and the
+ * arguments in rsi, rdx, ... (rdi, the vCPU, is the caller's).
+ */
+void xlat_emit_call_args(struct xlat_ctx *c, const struct xlat_arg *args,
+			 unsigned int nargs)
 {
 	struct x86_emitter *e = &c->e;
-	struct x86_mem vcpu = env_mem(-XLAT_ENV_BIAS);
-	struct x86_mem pending = ENV_MEM(exit_pending);
 	unsigned int i;
 
 	xlat_sync_all(c);
@@ -312,6 +313,17 @@ static void soft_emit_call(struct xlat_ctx *c, const void *fn,
 		else if (args[i].kind == XA_GREG)
 			x86_mov_rm(e, 64, arg_regs[i + 1], &m);
 	}
+}
+
+static void soft_emit_call(struct xlat_ctx *c, const void *fn,
+			   const struct xlat_arg *args, unsigned int nargs,
+			   unsigned int flags)
+{
+	struct x86_emitter *e = &c->e;
+	struct x86_mem vcpu = env_mem(-XLAT_ENV_BIAS);
+	struct x86_mem pending = ENV_MEM(exit_pending);
+
+	xlat_emit_call_args(c, args, nargs);
 	x86_lea(e, 64, X86_RDI, &vcpu);
 	x86_call_abs(e, fn, X86_RAX);
 	xr_forget(c, !(flags & XLAT_CALL_WRITES_REGS));

@@ -185,6 +185,8 @@ void xlat_block_commit(struct xvm_vcpu *vcpu, struct xlat_block *b)
 	p->code_map |= granules(b->lo, b->hi - b->lo);
 	c->nr_blocks++;
 	xvm_tlb_protect_page(vcpu, b->pc & XVM_PAGE_MASK);
+	if (vcpu->hw && vcpu->hw->protect_code)
+		vcpu->hw->protect_code(vcpu->opaque, b->pc & XVM_PAGE_MASK);
 }
 
 struct xlat_exit_slot *xlat_slot_alloc(struct xvm_vcpu *vcpu,

@@ -98,6 +98,38 @@ struct xvm_host_ops {
 #define XVM_CFG_COUNT_INSNS	BIT(0)	/* keep stats.insns exact (slower) */
 #define XVM_CFG_HOST_BMI2	BIT(1)	/* host has BMI2: shlx, rorx, ... */
 #define XVM_CFG_HOST_LZCNT	BIT(2)	/* host has LZCNT */
+#define XVM_CFG_HW_VMX		BIT(3)	/* runs in VMX non-root: vmcall */
+#define XVM_CFG_HW_SVM		BIT(4)	/* runs in SVM guest mode: vmmcall */
+#define XVM_CFG_HW		(XVM_CFG_HW_VMX | XVM_CFG_HW_SVM)
+
+/*
+ * Hardware hosts (XVM_CFG_HW_*): translated code runs inside a VM whose
+ * paging maps guest memory 1:1 and the engine's own memory at the same
+ * addresses as the host's (module/hw/hw.h). Guest memory is accessed
+ * directly; a device access faults to the host. Where the soft
+ * accelerator calls C, translated code executes the hypercall
+ * instruction with rax = the C function and its arguments in rsi, rdx,
+ * rcx, r8 and r9: the host calls xvm_hw_call(). It leaves for the
+ * dispatcher with the hypercall and rax = an XVM_HW_RET_* value below
+ * XVM_HW_RET_LIMIT.
+ */
+#define XVM_HW_RET_LIMIT	16
+
+struct xvm_hw_hooks {
+	/*
+	 * Run translated code at @code with host register number @env_reg
+	 * holding @env (code NULL: resume exactly where it stopped, see
+	 * xvm_hw_suspend) until it leaves for the dispatcher; return the rax
+	 * it left with. May call xvm_hw_call(), xvm_hw_code_written() and
+	 * xvm_hw_suspend() before returning.
+	 */
+	int (*enter)(void *opaque, unsigned int env_reg, u64 env,
+		     const void *code);
+	/* The value of the read that an xvm_hw_suspend() left pending. */
+	void (*complete_mmio)(void *opaque, u64 data);
+	/* Guest page @gpa now holds translated code: stores to it must exit. */
+	void (*protect_code)(void *opaque, u64 gpa);
+};
 
 struct xvm_vcpu_config {
 	/*
@@ -111,6 +143,7 @@ struct xvm_vcpu_config {
 	void *opaque;		/* passed back to every op */
 	u32 flags;		/* XVM_CFG_* */
 	u64 cntfrq;		/* counter frequency reported to the guest */
+	const struct xvm_hw_hooks *hw;	/* with XVM_CFG_HW_*, else NULL */
 };
 
 /* Counters a host may print; all are cumulative. */
@@ -167,6 +200,29 @@ void xvm_vcpu_invalidate(struct xvm_vcpu *vcpu, u64 gpa, u64 len);
 void xvm_vcpu_flush(struct xvm_vcpu *vcpu);
 
 const struct xvm_stats *xvm_vcpu_stats(const struct xvm_vcpu *vcpu);
+
+/*
+ * Hardware hosts, from inside hw->enter. xvm_hw_call: run the C function
+ * @fn translated code asked for with the five arguments it passed (the
+ * vCPU is the implicit first); -EPERM in *@ret's place when @fn is not a
+ * function this vCPU's translations call (returns false).
+ */
+bool xvm_hw_call(struct xvm_vcpu *vcpu, u64 fn, const u64 *args, u64 *ret);
+/*
+ * A store hit guest page @gpa, which holds code, at [@gpa, @gpa + @len):
+ * drop the translations there. True if the page still holds code (the
+ * host then performs the store itself and keeps the page protected).
+ */
+bool xvm_hw_code_written(struct xvm_vcpu *vcpu, u64 gpa, u64 len);
+/*
+ * Stop mid-block for the host: run returns @exit (e.g. an MMIO read the
+ * host must complete); the next run resumes through hw->enter(NULL)
+ * after xvm_vcpu_complete_mmio() reached hw->complete_mmio. hw->enter
+ * returns the value this returns.
+ */
+int xvm_hw_suspend(struct xvm_vcpu *vcpu, const struct xvm_exit *exit);
+/* The guest PC of the block whose code holds host address @rip, or ~0. */
+u64 xvm_hw_block_pc(struct xvm_vcpu *vcpu, u64 rip);
 
 /* "undefined instruction", "semihosting call", ... for messages. */
 const char *xvm_exit_name(u32 reason);

@@ -19,6 +19,49 @@ static const u8 saved_regs[] = {
 
 static const u8 endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
 
+static const u8 vmcall[] = { 0x0f, 0x01, 0xc1 };
+static const u8 vmmcall[] = { 0x0f, 0x01, 0xd9 };
+static const u8 ud2[] = { 0x0f, 0x0b };
+
+/* The hypercall instruction of the vCPU's hardware host. */
+void xlat_emit_hypercall(struct xvm_vcpu *vcpu, struct x86_emitter *e)
+{
+	if (vcpu->flags & XVM_CFG_HW_VMX)
+		x86_emit_bytes(e, vmcall, sizeof(vmcall));
+	else
+		x86_emit_bytes(e, vmmcall, sizeof(vmmcall));
+}
+
+/*
+ * Under a hardware host the host enters blocks itself (no frame to build)
+ * and translated code leaves with a hypercall, eax = enum xlat_exit.
+ */
+static int emit_hw_trampolines(struct xvm_vcpu *vcpu, struct x86_emitter *e)
+{
+	struct xlat_cache *c = &vcpu->cache;
+
+	c->enter = NULL;
+	c->exit = x86_here(e);
+	xlat_emit_hypercall(vcpu, e);
+	x86_emit_bytes(e, ud2, sizeof(ud2));	/* never resumed */
+
+	x86_align(e, 16);
+	c->exit_lookup = x86_here(e);
+	x86_mov_ri(e, 32, X86_RAX, XLAT_EXIT_LOOKUP);
+	x86_jmp(e, c->exit);
+
+	x86_align(e, 16);
+	c->exit_host = x86_here(e);
+	x86_mov_ri(e, 32, X86_RAX, XLAT_EXIT_HOST);
+	x86_jmp(e, c->exit);
+
+	x86_align(e, 64);
+	if (!x86_emit_ok(e))
+		return -1;
+	c->blocks_start = x86_here(e);
+	return 0;
+}
+
 int xlat_emit_trampolines(struct xvm_vcpu *vcpu)
 {
 	struct xlat_cache *c = &vcpu->cache;
@@ -26,6 +69,8 @@ int xlat_emit_trampolines(struct xvm_vcpu *vcpu)
 	int i;
 
 	x86_emit_init(&e, c->base, 256);
+	if (vcpu->hw)
+		return emit_hw_trampolines(vcpu, &e);
 
 	/* int enter(void *env, const void *code) */
 	c->enter = x86_here(&e);
@@ -65,8 +110,18 @@ int xlat_emit_trampolines(struct xvm_vcpu *vcpu)
 int xlat_enter(struct xvm_vcpu *vcpu, const void *code)
 {
 	xlat_enter_fn enter = (xlat_enter_fn)(void *)vcpu->cache.enter;
+	u64 env = (u64)(unsigned long)vcpu + XLAT_ENV_BIAS;
 
-	return enter((u8 *)vcpu + XLAT_ENV_BIAS, code);
+	if (vcpu->hw)
+		return vcpu->hw->enter(vcpu->opaque, XLAT_ENV, env, code);
+	return enter((void *)(unsigned long)env, code);
+}
+
+/* Finish what a hardware host suspended mid-block (xvm_hw_suspend). */
+int xlat_resume(struct xvm_vcpu *vcpu)
+{
+	return vcpu->hw->enter(vcpu->opaque, XLAT_ENV,
+			       (u64)(unsigned long)vcpu + XLAT_ENV_BIAS, NULL);
 }
 
 void xlat_set_pc(struct x86_emitter *e, u64 pc)

@@ -37,8 +37,13 @@ struct xvm_vcpu *xvm_vcpu_create(const struct xvm_vcpu_config *cfg)
 	BUILD_BUG_ON(__builtin_offsetof(struct a64_cpu, sp) !=
 		     __builtin_offsetof(struct a64_cpu, x[0]) + 31 * 8);
 	BUILD_BUG_ON(__builtin_offsetof(struct xvm_vcpu, cpu) != 0);
+	u32 hw = cfg->flags & XVM_CFG_HW;
+
 	if (!ops || !ops->alloc || !ops->free || !ops->ram_page ||
 	    !ops->mmio)
+		return NULL;
+	if (hw && (hw == XVM_CFG_HW || !cfg->hw || !cfg->hw->enter ||
+		   !cfg->hw->complete_mmio))
 		return NULL;
 	vcpu = ops->alloc(cfg->opaque, sizeof(*vcpu));
 	if (!vcpu)
@@ -46,6 +51,7 @@ struct xvm_vcpu *xvm_vcpu_create(const struct xvm_vcpu_config *cfg)
 	vcpu->ops = ops;
 	vcpu->opaque = cfg->opaque;
 	vcpu->flags = cfg->flags;
+	vcpu->hw = hw ? cfg->hw : NULL;
 	vcpu->excl_addr = ~0ULL;
 	vcpu->xlat = ops->alloc(cfg->opaque, sizeof(*vcpu->xlat));
 	if (!vcpu->xlat || xlat_cache_init(vcpu, cfg->code, cfg->code_size)) {
@@ -88,6 +94,11 @@ void xvm_vcpu_complete_mmio(struct xvm_vcpu *vcpu, u64 data)
 
 	if (x->reason != XVM_EXIT_MMIO)
 		return;
+	if (vcpu->hw) {
+		if (vcpu->hw_suspended && !x->mmio.write)
+			vcpu->hw->complete_mmio(vcpu->opaque, data);
+		return;
+	}
 	vcpu->mmio_done.valid = true;
 	vcpu->mmio_done.addr = x->mmio.addr;
 	vcpu->mmio_done.size = x->mmio.size;
@@ -196,26 +207,36 @@ static int finish(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 
 int xvm_vcpu_run(struct xvm_vcpu *vcpu, struct xvm_exit *exit)
 {
+	bool resume = vcpu->hw_suspended;
 	struct xlat_block *b = NULL;
 	int r;
 
 	xvm_nzcv_set(vcpu, vcpu->cpu.pstate & PSTATE_NZCV);
 	vcpu->exit_pending = 0;
+	vcpu->hw_suspended = false;
 	memset(&vcpu->exit, 0, sizeof(vcpu->exit));
 	for (;;) {
-		if (__atomic_load_n(&vcpu->exit_request, __ATOMIC_ACQUIRE)) {
-			vcpu->exit_request = 0;
-			xvm_raise_exit(vcpu, XVM_EXIT_REQUEST, vcpu->cpu.pc);
-			return finish(vcpu, exit);
+		if (resume) {
+			/* A hardware host stopped mid-block: finish it. */
+			resume = false;
+			r = xlat_resume(vcpu);
+		} else {
+			if (__atomic_load_n(&vcpu->exit_request,
+					    __ATOMIC_ACQUIRE)) {
+				vcpu->exit_request = 0;
+				xvm_raise_exit(vcpu, XVM_EXIT_REQUEST,
+					       vcpu->cpu.pc);
+				return finish(vcpu, exit);
+			}
+			if (!b) {
+				update_mode(vcpu);
+				b = find_block(vcpu, vcpu->cpu.pc);
+			}
+			if (!b)
+				return finish(vcpu, exit);
+			vcpu->stats.dispatches++;
+			r = xlat_enter(vcpu, b->code);
 		}
-		if (!b) {
-			update_mode(vcpu);
-			b = find_block(vcpu, vcpu->cpu.pc);
-		}
-		if (!b)
-			return finish(vcpu, exit);
-		vcpu->stats.dispatches++;
-		r = xlat_enter(vcpu, b->code);
 		b = NULL;
 		if (r == XLAT_EXIT_CHAIN) {
 			b = chain_from(vcpu, vcpu->chain_slot);

@@ -72,6 +72,9 @@ struct xvm_mmio_done {
 	u64 data;
 };
 
+/* Distinct C functions translated code may call (backend_hw.c). */
+#define XVM_HW_MAX_FNS		32
+
 struct xvm_vcpu {
 	struct a64_cpu cpu;		/* must stay first: see XLAT_ENV_BIAS */
 
@@ -97,6 +100,10 @@ struct xvm_vcpu {
 	u32 mode;			/* block key of the current PSTATE */
 	struct xlat_cache cache;
 	struct xlat_ctx *xlat;		/* translator scratch space */
+	const struct xvm_hw_hooks *hw;	/* hardware host, or NULL */
+	bool hw_suspended;		/* stopped mid-block: resume first */
+	unsigned int nr_hw_fns;
+	const void *hw_fns[XVM_HW_MAX_FNS];	/* C that translations call */
 	struct xvm_stats stats;
 };
 

@@ -256,7 +256,7 @@ struct xlat_block *xlat_translate(struct xvm_vcpu *vcpu, u64 pc)
 		return NULL;
 	}
 	c->vcpu = vcpu;
-	c->be = &xlat_backend_soft;
+	c->be = vcpu->hw ? &xlat_backend_hw : &xlat_backend_soft;
 	c->block_pc = pc;
 	c->el = a64_current_el(&vcpu->cpu);
 	xlat_build_region(c, page);

@@ -143,6 +143,15 @@ struct xlat_backend {
 };
 
 extern const struct xlat_backend xlat_backend_soft;
+extern const struct xlat_backend xlat_backend_hw;
+
+/* Shared by both backends (backend_soft.c). */
+void xlat_emit_direct(struct x86_emitter *e, const struct xlat_access *a,
+		      s32 disp);
+void xlat_emit_writeback(struct x86_emitter *e, enum x86_reg base,
+			 s32 delta);
+void xlat_emit_call_args(struct xlat_ctx *c, const struct xlat_arg *args,
+			 unsigned int nargs);
 
 /*
  * A block of the translation.  A region (several blocks of one guest page
@@ -260,6 +269,8 @@ void xlat_flag_liveness(struct xlat_ctx *c);
 struct xlat_block *xlat_translate(struct xvm_vcpu *vcpu, u64 pc);
 int xlat_emit_trampolines(struct xvm_vcpu *vcpu);
 int xlat_enter(struct xvm_vcpu *vcpu, const void *code);
+int xlat_resume(struct xvm_vcpu *vcpu);
+void xlat_emit_hypercall(struct xvm_vcpu *vcpu, struct x86_emitter *e);
 
 /* regalloc.c */
 void xr_reset(struct xlat_ctx *c);

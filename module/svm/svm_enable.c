@@ -95,21 +95,3 @@ struct xvm_hw xvm_svm_hw = {
 	.cpu_disable	= svm_cpu_disable,
 	.cpu		= &xvm_svm_cpu,
 };
-
-/* ---- the backend's VM ops ------------------------------------------- */
-
-static int svm_vm_init(struct xvm_vm *vm)
-{
-	return xvm_hw_get(&xvm_svm_hw);
-}
-
-static void svm_vm_destroy(struct xvm_vm *vm)
-{
-	xvm_hw_put(&xvm_svm_hw);
-}
-
-/* No vcpu_run yet: XVM_RUN fails with EOPNOTSUPP. */
-const struct xvm_backend_ops xvm_svm_ops = {
-	.vm_init	= svm_vm_init,
-	.vm_destroy	= svm_vm_destroy,
-};

@@ -218,21 +218,3 @@ struct xvm_hw xvm_vmx_hw = {
 	.cpu_disable	= vmx_cpu_disable,
 	.cpu		= &xvm_vmx_cpu,
 };
-
-/* ---- the backend's VM ops ------------------------------------------- */
-
-static int vmx_vm_init(struct xvm_vm *vm)
-{
-	return xvm_hw_get(&xvm_vmx_hw);
-}
-
-static void vmx_vm_destroy(struct xvm_vm *vm)
-{
-	xvm_hw_put(&xvm_vmx_hw);
-}
-
-/* No vcpu_run yet: XVM_RUN fails with EOPNOTSUPP. */
-const struct xvm_backend_ops xvm_vmx_ops = {
-	.vm_init	= vmx_vm_init,
-	.vm_destroy	= vmx_vm_destroy,
-};

@@ -309,19 +309,28 @@ TEST_F(vcpu, mmap_other_fds)
 	close(sys);
 }
 
-/* No backend runs guests yet: XVM_RUN says so and changes nothing. */
-TEST_F(vcpu, run_without_backend)
+/*
+ * XVM_RUN with no memory: the first fetch finds nothing, a guest crash
+ * reported as an internal error with the PC, and the VM is crashed.
+ */
+TEST_F(vcpu, run_without_memory_is_a_guest_crash)
 {
 	struct xvm_vm_stats st;
 	struct xvm_regs regs;
+	struct xvm_run *run = xvm_map_run(self->vcpu);
 
-	EXPECT_EQ(-EOPNOTSUPP, xvm_run(self->vcpu));
+	ASSERT_NE(NULL, run);
 	EXPECT_EQ(-1, ioctl(self->vcpu, XVM_RUN, 1));
 	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(0, xvm_run(self->vcpu));
+	EXPECT_EQ(XVM_EXIT_INTERNAL_ERROR, run->exit_reason);
+	EXPECT_EQ(XVM_INTERNAL_ERROR_EMULATION, run->internal.suberror);
+	EXPECT_EQ(0, run->internal.data[0]);
 	ASSERT_EQ(0, xvm_get_regs(self->vcpu, &regs));
 	EXPECT_EQ(0, regs.pc);
 	ASSERT_EQ(0, xvm_stats(self->vm, &st));
-	EXPECT_EQ(XVM_VM_STATE_CREATED, st.state);
+	EXPECT_EQ(XVM_VM_STATE_CRASHED, st.state);
+	xvm_unmap_run(run);
 }
 
 TEST_F(vcpu, poll_without_requests)

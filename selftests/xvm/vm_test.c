@@ -577,7 +577,8 @@ TEST_F(vm, stats)
 	EXPECT_EQ(0, st.io_requests);
 	for (i = 0; i < XVM_NR_EXIT_REASONS; i++)
 		EXPECT_EQ(0, st.exits[i]);
-	for (i = 0; i < 14; i++)
+	EXPECT_EQ(0, st.vm_entries);
+	for (i = 0; i < 13; i++)
 		EXPECT_EQ(0, st.reserved[i]);
 	vcpu = xvm_create_vcpu(self->vm, 3);
 	ASSERT_LE(0, vcpu);

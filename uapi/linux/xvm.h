@@ -152,7 +152,8 @@ struct xvm_vm_stats {
 	__u64 io_requests;	/* requests put on the vCPUs' rings */
 	__u64 io_completions;	/* completions taken from the rings */
 	__u64 exits[XVM_NR_EXIT_REASONS];	/* XVM_RUN returns, by reason */
-	__u64 reserved[14];	/* 0; later counters go here */
+	__u64 vm_entries;	/* hardware backends: entries into the VM */
+	__u64 reserved[13];	/* 0; later counters go here */
 };
 
 /* ---- vCPU fd: registers --------------------------------------------- */
