@@ -28,11 +28,25 @@ static bool hw_fn_allow(struct xvm_vcpu *vcpu, const void *fn)
 	return true;
 }
 
+/*
+ * Guest addresses live in the lower half of the VM's paging; the runtime
+ * (the vCPU struct, the code cache) is mirrored in the upper half. Bit 63
+ * cleared, an upper-half address is non-canonical and faults (#GP), so no
+ * guest address reaches the runtime.
+ */
+static void hw_fence_address(struct xlat_ctx *c)
+{
+	x86_shift_ri(&c->e, X86_SHL, 64, X86_RDX, 1);
+	x86_shift_ri(&c->e, X86_SHR, 64, X86_RDX, 1);
+}
+
 static void hw_emit_access(struct xlat_ctx *c, const struct xlat_access *a)
 {
+	xf_clobber(c);
 	if (a->addr.base != X86_RDX || a->addr.index != X86_NOREG ||
 	    a->addr.disp)
 		x86_lea(&c->e, 64, X86_RDX, &a->addr);
+	hw_fence_address(c);
 	xlat_emit_direct(&c->e, a, 0);
 }
 
@@ -41,7 +55,9 @@ static void hw_emit_group(struct xlat_ctx *c, const struct xlat_group *g)
 	struct x86_mem first = x86_mem(g->base, g->lo);
 	unsigned int k;
 
+	xf_clobber(c);
 	x86_lea(&c->e, 64, X86_RDX, &first);
+	hw_fence_address(c);
 	for (k = 0; k < g->n; k++) {
 		xlat_emit_direct(&c->e, &g->m[k].a, g->m[k].off - g->lo);
 		xlat_emit_writeback(&c->e, g->base, g->m[k].wback);

@@ -3,9 +3,11 @@
 #
 # module_test.sh - vmctl with xvm.ko loaded, as root: --version, list,
 # stats, events and irq while a VM exists (hold_vm keeps one), their errors,
-# and how --accel chooses while no hardware backend runs guest code.
+# how --accel chooses, the demo on the hardware backend, and list/stats
+# while a guest runs.
 # Busybox sh is enough: rig_test.sh runs it inside the svm and vmx rigs,
-# next to vmctl, demo.elf, hold_vm and xvm.ko (loaded here if needed).
+# next to vmctl, demo.elf, hang.elf, hold_vm and xvm.ko (loaded here if
+# needed).
 # Output is TAP; the last line reads "N passed, M failed".
 # shellcheck disable=SC2016 # checks are eval'ed: they expand when run
 cd "$(dirname "$0")" || exit 1
@@ -123,16 +125,39 @@ check "irq on a VM that is gone: status 1" eval \
 	'status 1 && has "^vmctl: irq: no VM $id " err'
 
 if [ "$be" != none ]; then
-	vm run -q --accel "$be" --kernel demo.elf
-	check "--accel $be: cannot run guest code yet, status 2" eval \
-		'status 2 && has "^vmctl: --accel $be: xvm.ko.s [A-Z]+ backend cannot run guest code yet$" err'
+	vm run -q --accel "$be" --mem 64M --kernel demo.elf
+	check "--accel $be: the demo runs on the module, status 0" eval \
+		'status 0 && has "59860 iterations, picture fnv1a 0x7392db51"'
 	vm run -q --accel "$other" --kernel demo.elf
 	check "--accel $other: not usable here, status 2" eval \
 		'status 2 && has "^vmctl: --accel $other: [A-Z]+ is .* on this host$" err'
-	vm run --kernel demo.elf
-	check "--accel auto: says why, runs on soft" eval \
-		'status 0 && has "backend cannot run guest code yet; using the soft accelerator$" err &&
+	vm run -v --mem 64M --kernel demo.elf
+	check "--accel auto: picks the module, no notice" eval \
+		'status 0 && has "running on xvm.ko.s [A-Z]+ backend" err &&
+		 ! has "using the soft accelerator" err &&
 		 has "59860 iterations, picture fnv1a 0x7392db51"'
+
+	# list and stats while a guest runs (it spins until --timeout).
+	./vmctl run -q --accel "$be" --mem 64M --timeout 30 --kernel hang.elf \
+		>hang.out 2>hang.err </dev/null &
+	runner=$!
+	i=0
+	while ! ./vmctl list 2>/dev/null | grep -q ' running ' && [ $i -lt 50 ]; do
+		sleep 0.2
+		i=$((i + 1))
+	done
+	vm list
+	check "list: the running guest, state running" eval \
+		'status 0 && has "^ +[0-9]+ +$runner +0 +$be +running +1 +64 MiB$"'
+	id=$(awk -v p="$runner" '$2 == p { print $1 }' out)
+	vm stats "${id:-0}"
+	check "stats of the running guest" eval \
+		'status 0 && has "^ +translations +[1-9]"'
+	kill -TERM "$runner"
+	wait "$runner"
+	rc=$?
+	check "SIGTERM stops the running guest: status 143" eval \
+		'[ "$rc" = 143 ]'
 fi
 
 echo "$pass passed, $fail failed"

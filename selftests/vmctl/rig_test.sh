@@ -1,11 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# rig_test.sh - run module_test.sh (vmctl against xvm.ko) inside the
-# emulator rigs, where the module loads with a usable hardware backend.
+# rig_test.sh - run module_test.sh (vmctl against xvm.ko) and
+# hw_corpus_test.sh (the engine's corpus on the hardware backend, against
+# QEMU's results) inside the emulator rigs, where the module loads with a
+# usable hardware backend.
 #
 # Usage: selftests/vmctl/rig_test.sh [RIG...]     (default: svm vmx)
-# Needs: make userland rig-modules. Prints each rig's TAP; exits non-zero
+# Needs: make userland rig-modules, and the corpus images
+# (make -C selftests/engine/corpus). Prints each rig's TAP; exits non-zero
 # if any rig failed.
 set -uo pipefail
 
@@ -25,6 +28,24 @@ done
 gcc -static -O2 -Wall -Wextra -Werror -I"$top/uapi" \
 	-o "$payload/hold_vm" selftests/vmctl/hold_vm.c || exit 1
 install -m 0755 selftests/vmctl/module_test.sh "$payload/"
+install -m 0755 selftests/vmctl/hw_corpus_test.sh "$payload/"
+"${CROSS:-aarch64-linux-gnu-}gcc" -nostdlib -nostartfiles -static -no-pie \
+	-Wl,--build-id=none -Wl,-Ttext=0x40080000 -DHANG \
+	-o "$payload/hang.elf" selftests/vmctl/guests.S || exit 1
+
+# The corpus with QEMU's stdout and status for each image (cached).
+TOP=$top
+# shellcheck source=../engine/corpus/oracle.sh
+. "$top/selftests/engine/corpus/oracle.sh"
+mkdir -p "$payload/corpus"
+for elf in "$GUESTS"/*.elf; do
+	[ -e "$elf" ] || { echo "rig_test: no corpus images" >&2; exit 1; }
+	name=$(basename "$elf" .elf)
+	cp "$elf" "$payload/corpus/"
+	oracle_run "$elf" "$payload/corpus/$name" 60 &
+done
+wait
+rm -f "$payload"/corpus/*.err
 
 rc=0
 for rig in "${rigs[@]}"; do
@@ -42,6 +63,8 @@ for rig in "${rigs[@]}"; do
 	fi
 	cp "$ko" "$payload/xvm.ko"
 	echo "# $rig rig, kernel $kver"
-	scripts/rig/"$rig".sh -d "$payload" -- ./module_test.sh || rc=1
+	scripts/rig/"$rig".sh -d "$payload" -t 1500 -- \
+		'./module_test.sh; a=$?; ./hw_corpus_test.sh && [ $a = 0 ]' ||
+		rc=1
 done
 exit $rc

@@ -274,6 +274,23 @@ TEST_F(hw, load_from_nothing_is_unclaimed_mmio)
 	EXPECT_EQ(0x77, run->hypercall.args[0]);
 }
 
+/* The runtime is mirrored at kernel addresses: out of the guest's reach. */
+TEST_F(hw, kernel_address_is_a_bad_access)
+{
+	struct xvm_run *run = self->run;
+	struct xvm_regs r;
+
+	ASSERT_EQ(0, xvm_get_regs(self->vcpu, &r));
+	r.pc = TEST_RAM_GPA + G_NOTHING_OFF;
+	r.x[2] = 0xffffc90000001000ULL;		/* vmalloc space */
+	ASSERT_EQ(0, xvm_set_regs(self->vcpu, &r));
+	ASSERT_EQ(0, xvm_run(self->vcpu));
+	ASSERT_EQ(XVM_EXIT_INTERNAL_ERROR, run->exit_reason)
+		TH_LOG("%s", exit_str(run));
+	EXPECT_EQ(XVM_INTERNAL_ERROR_EMULATION, run->internal.suberror);
+	EXPECT_EQ(9, run->internal.data[1]);	/* XVM_EXIT_BAD_ACCESS */
+}
+
 static void on_alarm(int sig)
 {
 }

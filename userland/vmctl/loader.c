@@ -484,6 +484,18 @@ void boot_copy(const struct boot *b, u8 *ram)
 	}
 }
 
+u64 boot_image_end(const struct boot *b)
+{
+	u64 end = b->ram_base;
+	unsigned int i;
+
+	for (i = 0; i < b->nr_chunks; i++)
+		if (!strcmp(b->chunk[i].what, "kernel") &&
+		    b->chunk[i].gpa + b->chunk[i].memsz > end)
+			end = b->chunk[i].gpa + b->chunk[i].memsz;
+	return end;
+}
+
 void boot_print(const struct boot *b, FILE *f)
 {
 	char name[512];

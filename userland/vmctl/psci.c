@@ -97,3 +97,20 @@ enum psci_action psci_call(u64 x[4])
 	}
 	return PSCI_CONTINUE;
 }
+
+int psci_end(enum psci_action action, const struct run_opts *o)
+{
+	if (action == PSCI_POWER_OFF) {
+		if (o->verbose)
+			vmctl_err("the guest powered off");
+		return 0;
+	}
+	if (o->no_reboot) {
+		if (o->verbose)
+			vmctl_err("the guest asked for a reset (--no-reboot)");
+		return 0;
+	}
+	if (o->verbose)
+		vmctl_err("the guest asked for a reset: rebooting");
+	return -1;
+}

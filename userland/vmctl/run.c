@@ -8,8 +8,11 @@
  * behind and exits with status 2.
  */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <linux/xvm.h>
 
 #include "vmctl.h"
 
@@ -232,6 +235,29 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 	return 0;
 }
 
+int guest_crash_at(u64 pc, const char *fmt, ...)
+{
+	char why[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	vmctl_err("guest crash at PC 0x%lx: %s", pc, why);
+	return VMCTL_EXIT_CRASH;
+}
+
+const char *board_hole_name(u64 addr)
+{
+	if (addr - BOARD_GICD_BASE < BOARD_GIC_SIZE)
+		return " (GIC distributor: not emulated yet)";
+	if (addr - BOARD_GICC_BASE < BOARD_GIC_SIZE)
+		return " (GIC CPU interface: not emulated yet)";
+	if (addr - BOARD_RTC_BASE < BOARD_DEV_SIZE)
+		return " (PL031 RTC: not emulated yet)";
+	return ", where nothing is mapped";
+}
+
 /* Read and check everything; 0 or -1 (bad input, message printed). */
 static int prepare(const struct run_args *a, struct boot *b)
 {
@@ -265,7 +291,11 @@ static int run_guest(const struct run_args *a, struct boot *b)
 	if (console_is_raw() && !a->quiet)
 		vmctl_err("console on this terminal: Ctrl-A x quits, Ctrl-A h helps");
 	stop_arm(a->opts.timeout);
-	status = soft_run(b, &a->opts);
+	if (accel == ACCEL_SOFT)
+		status = soft_run(b, &a->opts);
+	else
+		status = hw_run(b, &a->opts, accel == ACCEL_VMX ?
+				XVM_BACKEND_VMX : XVM_BACKEND_SVM);
 	console_close(status == VMCTL_EXIT_FAILURE);
 	stop_disarm();
 	if (stop_reason(&sig) == STOP_SIGNAL) {

@@ -10,8 +10,6 @@
  * soft.h has no call for the registers or the vCPU, so this file (alone
  * in vmctl) reaches into soft_priv.h for them.
  */
-#include <stdarg.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <time.h>
 
@@ -34,41 +32,16 @@ static void kick(void *vcpu)
 	xvm_vcpu_request_exit(vcpu);
 }
 
-static int guest_crash(const struct xvm_exit *x, const char *fmt, ...)
-	__printf(2, 3);
-
-static int guest_crash(const struct xvm_exit *x, const char *fmt, ...)
-{
-	char why[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	vmctl_err("guest crash at PC 0x%lx: %s", x->pc, why);
-	return VMCTL_EXIT_CRASH;
-}
-
-/* What lives at a guest-physical address the soft machine leaves empty. */
-static const char *hole_name(u64 addr)
-{
-	if (addr - BOARD_GICD_BASE < BOARD_GIC_SIZE)
-		return " (GIC distributor: not emulated yet)";
-	if (addr - BOARD_GICC_BASE < BOARD_GIC_SIZE)
-		return " (GIC CPU interface: not emulated yet)";
-	if (addr - BOARD_RTC_BASE < BOARD_DEV_SIZE)
-		return " (PL031 RTC: not emulated yet)";
-	return ", where nothing is mapped";
-}
+#define guest_crash(x, ...)	guest_crash_at((x)->pc, __VA_ARGS__)
 
 static int bad_access(const struct xvm_exit *x)
 {
 	if (x->bad.fetch)
 		return guest_crash(x, "instruction abort: fetch from 0x%lx%s",
-				   x->bad.addr, hole_name(x->bad.addr));
+				   x->bad.addr, board_hole_name(x->bad.addr));
 	return guest_crash(x, "data abort: %u-byte %s at 0x%lx%s",
 			   x->bad.size, x->bad.write ? "write" : "read",
-			   x->bad.addr, hole_name(x->bad.addr));
+			   x->bad.addr, board_hole_name(x->bad.addr));
 }
 
 /* Put the images in zeroed RAM and the vCPU in its boot state. */
@@ -76,16 +49,11 @@ static void boot_vcpu(struct soft_vm *vm, struct boot *b)
 {
 	struct a64_cpu *cpu = xvm_vcpu_cpu(vm->vcpu);
 	u8 *ram = soft_ram(vm, b->ram_base, b->ram_size);
-	unsigned int i;
 
 	/* Private anonymous memory: dropped pages read back as zeros. */
 	madvise(ram, b->ram_size, MADV_DONTNEED);
 	boot_copy(b, ram);
-	vm->image_end = b->ram_base;
-	for (i = 0; i < b->nr_chunks; i++)
-		if (!strcmp(b->chunk[i].what, "kernel") &&
-		    b->chunk[i].gpa + b->chunk[i].memsz > vm->image_end)
-			vm->image_end = b->chunk[i].gpa + b->chunk[i].memsz;
+	vm->image_end = boot_image_end(b);
 	a64_cpu_reset(cpu, b->entry);
 	cpu->cntfrq_el0 = BOARD_CNTFRQ;
 	cpu->x[0] = b->dtb_addr;	/* x1..x3 are 0, as Linux wants */
@@ -95,43 +63,14 @@ static void boot_vcpu(struct soft_vm *vm, struct boot *b)
 static int on_psci(struct soft_vm *vm, struct boot *b,
 		   const struct run_opts *o)
 {
-	struct a64_cpu *cpu = xvm_vcpu_cpu(vm->vcpu);
+	enum psci_action action = psci_call(xvm_vcpu_cpu(vm->vcpu)->x);
 
-	switch (psci_call(cpu->x)) {
-	case PSCI_POWER_OFF:
-		if (o->verbose)
-			vmctl_err("the guest powered off");
-		return 0;
-	case PSCI_RESET:
-		if (o->no_reboot) {
-			if (o->verbose)
-				vmctl_err("the guest asked for a reset (--no-reboot)");
-			return 0;
-		}
-		if (o->verbose)
-			vmctl_err("the guest asked for a reset: rebooting");
-		boot_vcpu(vm, b);
-		return -1;
-	default:
+	if (action == PSCI_CONTINUE || psci_end(action, o) < 0) {
+		if (action == PSCI_RESET)
+			boot_vcpu(vm, b);
 		return -1;
 	}
-}
-
-static int on_stop(const struct run_opts *o)
-{
-	int sig;
-
-	switch (stop_reason(&sig)) {
-	case STOP_TIMEOUT:
-		vmctl_err("timeout: stopped the guest after %g s", o->timeout);
-		return VMCTL_EXIT_TIMEOUT;
-	case STOP_QUIT:
-		return 0;
-	case STOP_SIGNAL:
-		return 128 + sig;
-	default:
-		return -1;	/* a kick that was not for a stop */
-	}
+	return 0;
 }
 
 static int on_idle(void)
@@ -148,7 +87,7 @@ static int handle_exit(struct soft_vm *vm, struct boot *b,
 {
 	switch (x->reason) {
 	case XVM_EXIT_REQUEST:
-		return on_stop(o);
+		return stop_status(o);
 	case XVM_EXIT_HVC:
 		return on_psci(vm, b, o);
 	case XVM_EXIT_HALT:

@@ -74,6 +74,23 @@ enum stop_reason stop_reason(int *sig)
 	return s & 0xff;
 }
 
+int stop_status(const struct run_opts *o)
+{
+	int sig;
+
+	switch (stop_reason(&sig)) {
+	case STOP_TIMEOUT:
+		vmctl_err("timeout: stopped the guest after %g s", o->timeout);
+		return VMCTL_EXIT_TIMEOUT;
+	case STOP_QUIT:
+		return 0;
+	case STOP_SIGNAL:
+		return 128 + sig;
+	default:
+		return -1;	/* a kick that was not for a stop */
+	}
+}
+
 static void on_stop_signal(int sig)
 {
 	static const char msg[] = "vmctl: second signal, exiting now\n";

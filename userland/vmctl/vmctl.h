@@ -65,6 +65,23 @@ bool parse_size(const char *s, u64 *out);
 bool parse_u64(const char *s, u64 *out);
 
 int cmd_run(int argc, char **argv);
+
+/* What "vmctl run" asks of every accelerator's run loop. */
+struct run_opts {
+	bool semihosting;
+	bool no_reboot;
+	bool verbose;
+	double timeout;
+};
+
+/*
+ * run.c, for the accelerators' run loops: "guest crash at PC 0x...: WHY"
+ * on stderr, returning VMCTL_EXIT_CRASH; and what the board has at a
+ * guest-physical address no accelerator emulates, for such messages
+ * (" (GIC distributor: not emulated yet)", ", where nothing is mapped").
+ */
+int guest_crash_at(u64 pc, const char *fmt, ...) __printf(2, 3);
+const char *board_hole_name(u64 addr);
 int cmd_list(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_events(int argc, char **argv);
@@ -135,6 +152,8 @@ int boot_plan(struct boot *b);
 int boot_check(struct boot *b);
 /* Put every chunk into guest memory through @ram (host view of RAM). */
 void boot_copy(const struct boot *b, u8 *ram);
+/* The first byte after the kernel's chunks (semihosting's heap base). */
+u64 boot_image_end(const struct boot *b);
 /* "Linux arm64 Image", "AArch64 ELF", "raw binary". */
 const char *image_kind_name(enum image_kind kind);
 void boot_print(const struct boot *b, FILE *f);
@@ -194,6 +213,11 @@ void stop_set_kick(void (*kick)(void *arg), void *arg);
 void stop_request(enum stop_reason reason, int sig);
 enum stop_reason stop_reason(int *sig);
 /*
+ * The exit status the recorded reason means (124 with a message for a
+ * timeout, 0 for Ctrl-A x, 128 + signal), or -1 when there is none.
+ */
+int stop_status(const struct run_opts *o);
+/*
  * Signal handlers and the --timeout alarm for a run; stop_disarm() takes
  * them away and forgets the kick.
  */
@@ -210,18 +234,25 @@ enum psci_action {
 
 /* x[0..3] in: the call; out: its results. */
 enum psci_action psci_call(u64 x[4]);
+/*
+ * How PSCI_POWER_OFF or PSCI_RESET ends the run: 0 (exit status 0), or -1
+ * when the accelerator must reboot the guest (a reset without
+ * --no-reboot); says which on stderr with --verbose.
+ */
+int psci_end(enum psci_action action, const struct run_opts *o);
 
 /* ---- soft_run.c: the soft accelerator ---------------------------------- */
 
-struct run_opts {
-	bool semihosting;
-	bool no_reboot;
-	bool verbose;
-	double timeout;
-};
-
 /* Boot @b on the soft accelerator and run it; returns the exit status. */
 int soft_run(struct boot *b, const struct run_opts *o);
+
+/* ---- hw_run.c: a hardware backend of xvm.ko ---------------------------- */
+
+/*
+ * Boot @b on xvm.ko's @backend (XVM_BACKEND_VMX or XVM_BACKEND_SVM) and
+ * run it; returns the exit status.
+ */
+int hw_run(struct boot *b, const struct run_opts *o, unsigned int backend);
 
 /* ---- xvm.c: the module, /dev/xvm ------------------------------------- */
 

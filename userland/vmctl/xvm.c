@@ -3,12 +3,13 @@
  * xvm.c - what xvm.ko offers on this host, and which accelerator runs a
  * guest.
  *
- * --accel auto takes a hardware backend only if it can really run guest
- * code: the capability query says whether VMX or SVM is usable, and a
- * throw-away VM tells whether its backend runs code yet (XVM_RUN with
- * immediate_exit set returns EINTR from a backend that can, EOPNOTSUPP
- * from one that cannot). Otherwise it says in one line why, and takes
- * the soft accelerator.
+ * --accel auto takes a hardware backend (VMX, else SVM) only if it can
+ * really run guest code: the capability query says whether VMX or SVM is
+ * usable, and a throw-away VM tells whether its backend runs code yet
+ * (XVM_RUN with immediate_exit set returns EINTR from a backend that can,
+ * EOPNOTSUPP from one that cannot). Otherwise it says in one line why,
+ * and takes the soft accelerator. --accel vmx or svm takes that backend
+ * on the same conditions, or fails saying why. hw_run.c drives it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -188,15 +189,18 @@ static void backend_problem(const struct xvm_info *xi, enum accel_kind kind,
 		snprintf(why, len, "xvm.ko's %s backend: %s", name,
 			 strerror(err));
 	else
-		snprintf(why, len,
-			 "xvm.ko's %s backend runs guest code, but this vmctl cannot drive it yet",
-			 name);
+		why[0] = '\0';
 }
 
 int accel_choose(enum accel_kind want, bool quiet, enum accel_kind *got)
 {
+	static const enum accel_kind hw[] = { ACCEL_VMX, ACCEL_SVM };
+	static const unsigned int mask[] = { XVM_BACKEND_VMX, XVM_BACKEND_SVM };
+	char why[768], one[256];
 	struct xvm_info xi;
-	char why[768], why2[256];
+	unsigned int i;
+	bool tried;
+	size_t n;
 
 	*got = ACCEL_SOFT;
 	if (want == ACCEL_SOFT)
@@ -204,24 +208,34 @@ int accel_choose(enum accel_kind want, bool quiet, enum accel_kind *got)
 	xvm_info_get(&xi);
 	if (want != ACCEL_AUTO) {
 		backend_problem(&xi, want, why, sizeof(why));
+		if (!why[0]) {
+			*got = want;
+			return 0;
+		}
 		vmctl_err("--accel %s: %s", accel_name(want), why);
 		return -1;
 	}
+	/* auto: VMX, else SVM, as XVM_CREATE_VM with 0 chooses. */
 	module_problem(&xi, why, sizeof(why));
-	if (!why[0] && !xi.backends) {
+	if (!why[0] && !xi.backends)
 		snprintf(why, sizeof(why),
 			 "no hardware backend is usable (VMX %s, SVM %s)",
 			 xvm_hw_status_name(xi.vmx),
 			 xvm_hw_status_name(xi.svm));
-	} else if (!why[0]) {
-		backend_problem(&xi, xi.backends & XVM_BACKEND_VMX ?
-				ACCEL_VMX : ACCEL_SVM, why, sizeof(why2));
-		if (xi.backends == (XVM_BACKEND_VMX | XVM_BACKEND_SVM)) {
-			backend_problem(&xi, ACCEL_SVM, why2, sizeof(why2));
-			strcat(why, "; ");
-			strcat(why, why2);
+	tried = !why[0];
+	for (i = 0; tried && i < ARRAY_SIZE(hw); i++) {
+		if (!(xi.backends & mask[i]))
+			continue;
+		backend_problem(&xi, hw[i], one, sizeof(one));
+		if (!one[0]) {
+			*got = hw[i];
+			return 0;
 		}
+		n = strlen(why);
+		snprintf(why + n, sizeof(why) - n, "%s%s", n ? "; " : "", one);
 	}
+	if (!why[0])	/* a backend went away between the two questions */
+		snprintf(why, sizeof(why), "no hardware backend is usable");
 	if (!quiet)
 		vmctl_err("%s; using the soft accelerator", why);
 	return 0;

@@ -1,0 +1,58 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# hw_corpus_test.sh - the engine's differential corpus on xvm.ko's hardware
+# backend, inside a rig: every corpus/NAME.elf runs with vmctl --accel
+# (the backend usable here) and its stdout and exit status must equal
+# QEMU's, which rig_test.sh put next to it as NAME.out and NAME.rc. Also
+# a guest that spins forever is stopped by --timeout (status 124) in
+# time. Busybox sh; TAP; the last line reads "N passed, M failed".
+cd "$(dirname "$0")" || exit 1
+n=0
+pass=0
+fail=0
+ok() { n=$((n + 1)); pass=$((pass + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; }
+
+echo "TAP version 13"
+[ -e /dev/xvm ] || insmod ./xvm.ko
+./vmctl --version >ver 2>&1
+if grep -q 'VMX usable' ver; then
+	be=vmx
+elif grep -q 'SVM usable' ver; then
+	be=svm
+else
+	echo "Bail out! no usable hardware backend here"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+echo "# corpus on the $be backend"
+# The rigs have little RAM: guest RAM is pinned.
+mem=64M
+for elf in corpus/*.elf; do
+	name=$(basename "$elf" .elf)
+	./vmctl run -q --accel "$be" --mem "$mem" --semihosting \
+		--timeout "${CORPUS_TIMEOUT:-120}" --kernel "$elf" \
+		>got 2>err </dev/null
+	rc=$?
+	if [ "$rc" = "$(cat "corpus/$name.rc")" ] &&
+	   cmp -s got "corpus/$name.out"; then
+		ok "$name"
+	else
+		nok "$name (status $rc, QEMU $(cat "corpus/$name.rc"))"
+		tail -n 3 err | sed 's/^/#   /'
+	fi
+done
+
+start=$(date +%s)
+./vmctl run -q --accel "$be" --mem "$mem" --timeout 1 --kernel hang.elf \
+	>got 2>err </dev/null
+rc=$?
+took=$(($(date +%s) - start))
+if [ "$rc" = 124 ] && [ "$took" -le 5 ]; then
+	ok "a spinning guest stops at --timeout 1 (status 124, ${took} s)"
+else
+	nok "a spinning guest stops at --timeout 1 (status $rc, ${took} s)"
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
