@@ -22,6 +22,7 @@
  * engine leave at the next block boundary, where the state is exact.
  */
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -33,6 +34,11 @@
 #include "hw/runtime.h"
 
 #define HW_CNTFRQ		62500000ULL	/* the board's 62.5 MHz */
+
+static bool count_insns;
+module_param(count_insns, bool, 0644);
+MODULE_PARM_DESC(count_insns,
+		 "Count guest instructions exactly on VMX/SVM (slower; stats guest_insns), for vCPUs that first run after it is set");
 
 /* ---- the engine's host ops --------------------------------------------- */
 
@@ -331,6 +337,8 @@ int hw_engine_create(struct hw_vcpu *v)
 		.hw = &hw_hooks,
 	};
 
+	if (READ_ONCE(count_insns))
+		cfg.flags |= XVM_CFG_COUNT_INSNS;
 	if (boot_cpu_has(X86_FEATURE_BMI2))
 		cfg.flags |= XVM_CFG_HOST_BMI2;
 	if (boot_cpu_has(X86_FEATURE_ABM))

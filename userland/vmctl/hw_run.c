@@ -707,6 +707,23 @@ static int hw_loop(struct hw_vm *h, const struct boot *b,
 	return status;
 }
 
+/* -v: how often the guest left the VM, per guest instruction if counted. */
+static void print_counts(struct hw_vm *h)
+{
+	struct xvm_vm_stats st;
+
+	if (h->vm < 0 || ioctl(h->vm, XVM_GET_STATS, &st))
+		return;
+	if (st.guest_insns)
+		vmctl_err("%llu VM entries for %llu guest instructions: %.1f per million",
+			  (unsigned long long)st.vm_entries,
+			  (unsigned long long)st.guest_insns,
+			  1e6 * st.vm_entries / st.guest_insns);
+	else
+		vmctl_err("%llu VM entries (guest instructions not counted)",
+			  (unsigned long long)st.vm_entries);
+}
+
 int hw_run(struct boot *b, const struct run_opts *o, unsigned int backend)
 {
 	struct hw_vm h = {
@@ -735,6 +752,8 @@ int hw_run(struct boot *b, const struct run_opts *o, unsigned int backend)
 	kick_start(&h);
 	status = hw_loop(&h, b, o);
 	stop_set_kick(NULL, NULL);
+	if (o->verbose)
+		print_counts(&h);
 out:
 	hw_close(&h);
 	regfile_destroy(&h);
