@@ -32,7 +32,8 @@ static bool hw_fn_allow(struct xvm_vcpu *vcpu, const void *fn)
  * Guest addresses live in the lower half of the VM's paging; the runtime
  * (the vCPU struct, the code cache) is mirrored in the upper half. Bit 63
  * cleared, an upper-half address is non-canonical and faults (#GP), so no
- * guest address reaches the runtime.
+ * guest address reaches the runtime. The shifts clobber EFLAGS: callers
+ * first let the flag tracker save live guest flags (xf_clobber).
  */
 static void hw_fence_address(struct xlat_ctx *c)
 {

@@ -85,3 +85,25 @@ g_nothing:
 	ldr	x0, [x2]
 	hvc	#0
 	b	.
+
+/*
+ * Stores into its own code page (emulated by the host, the page holding
+ * code stays write-protected) between a compare and the branch that
+ * reads its flags: x0 = how many of x2 = 100 .. 1 are >= 50 (51).
+ */
+	.globl	g_codestore
+g_codestore:
+	adr	x1, 9f
+	mov	x2, #100
+	mov	x0, #0
+1:	cmp	x2, #50
+	str	x2, [x1]
+	b.lt	2f
+	add	x0, x0, #1
+2:	subs	x2, x2, #1
+	b.ne	1b
+	ldr	x3, [x1]
+	hvc	#0
+	b	.
+	.balign	8
+9:	.quad	0

@@ -236,6 +236,16 @@ TEST_F(hw, self_modifying_code_runs_the_new_code)
 	EXPECT_EQ(42, self->run->hypercall.args[7]);
 }
 
+TEST_F(hw, stores_into_a_code_page_keep_flags_and_data)
+{
+	ASSERT_EQ(0, start(self->vcpu, G_CODESTORE_OFF, 0));
+	ASSERT_EQ(0, xvm_run(self->vcpu));
+	ASSERT_EQ(XVM_EXIT_HYPERCALL, self->run->exit_reason)
+		TH_LOG("%s", exit_str(self->run));
+	EXPECT_EQ(51, self->run->hypercall.args[0]);
+	EXPECT_EQ(1, self->run->hypercall.args[3]);
+}
+
 TEST_F(hw, undefined_instruction_is_an_internal_error_with_pc)
 {
 	struct xvm_run *run = self->run;
