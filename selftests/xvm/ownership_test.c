@@ -271,6 +271,46 @@ static int suspend_core(void)
 	return ret;
 }
 
+/*
+ * Run a one-instruction guest (HVC #0x5) on @vm: 0 when it comes back with
+ * that hypercall, else -errno or the unexpected exit reason.
+ */
+static int run_hvc_guest(int vm)
+{
+	const uint32_t hvc5 = 0xd40000a2;	/* hvc #0x5 */
+	struct xvm_regs regs;
+	struct xvm_run *run;
+	int vcpu, ret;
+	uint8_t *ram;
+
+	ram = xvm_alloc_mem(1 << 20);
+	if (!ram)
+		return -ENOMEM;
+	memcpy(ram, &hvc5, sizeof(hvc5));
+	ret = xvm_set_mem(vm, 0, 0, TEST_RAM_GPA, 1 << 20, ram);
+	vcpu = ret ? ret : xvm_create_vcpu(vm, 0);
+	if (vcpu < 0) {
+		munmap(ram, 1 << 20);
+		return vcpu;
+	}
+	run = xvm_map_run(vcpu);
+	ret = run ? xvm_get_regs(vcpu, &regs) : -errno;
+	if (!ret) {
+		regs.pc = TEST_RAM_GPA;
+		ret = xvm_set_regs(vcpu, &regs);
+	}
+	if (!ret)
+		ret = xvm_run(vcpu);
+	if (!ret && (run->exit_reason != XVM_EXIT_HYPERCALL ||
+		     run->hypercall.imm != 5))
+		ret = run->exit_reason;
+	if (run)
+		xvm_unmap_run(run);
+	close(vcpu);
+	munmap(ram, 1 << 20);
+	return ret;
+}
+
 /* ---- KVM modules ------------------------------------------------------- */
 
 struct kvm_mods {
@@ -780,6 +820,8 @@ TEST_F(own, kvm_coexistence)
 	vm = xvm_create_vm(self->sys, self->flag);
 	ASSERT_LE(0, vm) TH_LOG("XVM_CREATE_VM after KVM: %s", strerror(-vm));
 	EXPECT_OWN(self->tag, 1, "on");
+	/* ... and runs a guest after KVM's VM is gone. */
+	EXPECT_EQ(0, run_hvc_guest(vm));
 	kvm_vm = ioctl(kvm, KVM_CREATE_VM, 0);
 	EXPECT_EQ(-1, kvm_vm);
 	EXPECT_EQ(EBUSY, errno);
