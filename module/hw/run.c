@@ -23,6 +23,7 @@
  */
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
+#include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -455,8 +456,9 @@ static int hw_vcpu_run(struct xvm_core_vcpu *vcpu)
 		hw_state_to_engine(v);
 		vcpu->state_dirty = false;
 	}
-	v->task = current;
+	WRITE_ONCE(v->task, current);
 	xvm_vcpu_run(v->engine, &x);
+	WRITE_ONCE(v->task, NULL);
 	hw_state_from_engine(v);
 	mutex_unlock(&vm->slots_lock);
 	hw_update_stats(v);
@@ -476,11 +478,18 @@ static void hw_vcpu_complete_mmio(struct xvm_core_vcpu *vcpu, u64 data)
 static void hw_vcpu_kick(struct xvm_core_vcpu *vcpu)
 {
 	struct hw_vcpu *v = vcpu->backend_priv;
-	struct task_struct *t = READ_ONCE(v->task);
+	struct task_struct *t;
 
-	/* The IPI makes the VM exit; the loop then sees the request. */
+	/*
+	 * The IPI makes the VM exit; the loop then sees the request. The
+	 * task is only set while it is inside the engine, and task structs
+	 * are freed after an RCU grace period.
+	 */
+	rcu_read_lock();
+	t = READ_ONCE(v->task);
 	if (t)
 		kick_process(t);
+	rcu_read_unlock();
 }
 
 /* ---- VMs and vCPUs ------------------------------------------------------ */
