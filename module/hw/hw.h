@@ -177,6 +177,7 @@ struct hw_vm {
 	u32 asid;			/* SVM */
 	u64 eptp;			/* VMX */
 	u64 tlb_gen;			/* bumped when a vCPU must flush */
+	u64 map_gen;			/* bumped when a slot comes or goes */
 	void *arch_priv;
 };
 
@@ -191,6 +192,7 @@ struct hw_vcpu {
 	bool ready;			/* runtime and VMCS/VMCB built */
 	bool flush_tlb;			/* arch: flush on the next entry */
 	u64 tlb_gen;			/* hvm->tlb_gen last flushed for */
+	u64 map_gen;			/* hvm->map_gen the engine knows */
 	int cpu;			/* last CPU it was loaded on, or -1 */
 	void *arch;			/* VMCS / VMCB and friends */
 

@@ -452,6 +452,11 @@ static int hw_vcpu_run(struct xvm_core_vcpu *vcpu)
 			return r;
 	}
 	mutex_lock(&vm->slots_lock);
+	/* Translations of memory that changed its backing must go. */
+	if (v->map_gen != v->hvm->map_gen) {
+		v->map_gen = v->hvm->map_gen;
+		xvm_vcpu_flush(v->engine);
+	}
 	if (vcpu->state_dirty) {
 		hw_state_to_engine(v);
 		vcpu->state_dirty = false;
@@ -558,6 +563,8 @@ static int hw_memslot_update(struct xvm_vm *vm,
 {
 	struct hw_vm *hvm = vm->backend_priv;
 
+	lockdep_assert_held(&vm->slots_lock);
+	hvm->map_gen++;
 	if (!add) {
 		/* No vCPU is inside vcpu_run: it holds slots_lock. */
 		hw_space_unmap_slot(hvm, slot);
