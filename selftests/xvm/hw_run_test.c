@@ -246,6 +246,36 @@ TEST_F(hw, stores_into_a_code_page_keep_flags_and_data)
 	EXPECT_EQ(1, self->run->hypercall.args[3]);
 }
 
+/* Other memory in the same place: its code runs, not old translations. */
+TEST_F(hw, replaced_memory_runs_its_own_code)
+{
+	const uint32_t movz_4321 = 0xd2886420;	/* movz x0, #0x4321 */
+	uint8_t *ram2 = xvm_alloc_mem(RAM_SIZE);
+	struct xvm_run *run = self->run;
+	struct xvm_regs r;
+
+	ASSERT_NE(NULL, ram2);
+	ASSERT_EQ(0, start(self->vcpu, G_HVC_OFF, 0));
+	ASSERT_EQ(0, xvm_run(self->vcpu));
+	ASSERT_EQ(XVM_EXIT_HYPERCALL, run->exit_reason)
+		TH_LOG("%s", exit_str(run));
+	EXPECT_EQ(0xabcd1234, run->hypercall.args[0]);
+
+	memcpy(ram2, hw_guests_bin, hw_guests_end - hw_guests_bin);
+	memcpy(ram2 + G_HVC_OFF, &movz_4321, sizeof(movz_4321));
+	ASSERT_EQ(0, xvm_set_mem(self->vm, 0, 0, TEST_RAM_GPA, 0, NULL));
+	ASSERT_EQ(0, xvm_set_mem(self->vm, 0, 0, TEST_RAM_GPA, RAM_SIZE,
+				 ram2));
+	ASSERT_EQ(0, xvm_get_regs(self->vcpu, &r));
+	r.pc = TEST_RAM_GPA + G_HVC_OFF;	/* the same PC as before */
+	ASSERT_EQ(0, xvm_set_regs(self->vcpu, &r));
+	ASSERT_EQ(0, xvm_run(self->vcpu));
+	ASSERT_EQ(XVM_EXIT_HYPERCALL, run->exit_reason)
+		TH_LOG("%s", exit_str(run));
+	EXPECT_EQ(0xabcd4321, run->hypercall.args[0]);
+	munmap(ram2, RAM_SIZE);
+}
+
 TEST_F(hw, undefined_instruction_is_an_internal_error_with_pc)
 {
 	struct xvm_run *run = self->run;
