@@ -164,7 +164,9 @@ static int xvm_nl_put_stats(struct sk_buff *skb,
 	    nla_put_u64_64bit(skb, XVM_NL_A_STATS_CODE_CACHE_BYTES,
 			      info->code_cache_bytes, XVM_NL_A_PAD) ||
 	    nla_put_u64_64bit(skb, XVM_NL_A_STATS_GUEST_INSNS,
-			      info->guest_insns, XVM_NL_A_PAD))
+			      info->guest_insns, XVM_NL_A_PAD) ||
+	    nla_put_u64_64bit(skb, XVM_NL_A_STATS_VM_ENTRIES,
+			      info->vm_entries, XVM_NL_A_PAD))
 		return -EMSGSIZE;
 	return 0;
 }

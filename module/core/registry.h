@@ -28,6 +28,7 @@ struct xvm_vm_info {
 	u64 translations;	/* blocks translated */
 	u64 code_cache_bytes;	/* bytes of translated code held */
 	u64 guest_insns;	/* guest instructions, where counted */
+	u64 vm_entries;		/* hardware backends: entries into the VM */
 };
 
 /*

@@ -80,6 +80,7 @@ static void xvm_vm_collect(struct xvm_vm *vm, struct xvm_vm_info *info,
 	info->translations = sum->translations;
 	info->code_cache_bytes = sum->code_cache_bytes;
 	info->guest_insns = sum->guest_insns;
+	info->vm_entries = sum->vm_entries;
 }
 
 void xvm_vm_snapshot(struct xvm_vm *vm, struct xvm_vm_info *info)
@@ -213,7 +214,7 @@ static int xvm_vm_get_stats(struct xvm_vm *vm, void __user *argp)
 	st->guest_insns = info->guest_insns;
 	st->io_requests = sum.io_requests;
 	st->io_completions = sum.io_completions;
-	st->vm_entries = sum.vm_entries;
+	st->vm_entries = info->vm_entries;
 	memcpy(st->exits, info->exits, sizeof(st->exits));
 	if (copy_to_user(argp, st, sizeof(*st)))
 		ret = -EFAULT;

@@ -54,6 +54,7 @@ enum xvm_nl_attr {
 	XVM_NL_A_EVENT,			/* u32: XVM_NL_EVENT_* */
 	XVM_NL_A_IRQ_SPI,		/* u32: SPI, GIC INTID - 32 */
 	XVM_NL_A_IRQ_LEVEL,		/* u32: 1 asserted, 0 deasserted */
+	XVM_NL_A_STATS_VM_ENTRIES,	/* u64: entries into VMX/SVM */
 
 	__XVM_NL_A_MAX,
 	XVM_NL_A_MAX = __XVM_NL_A_MAX - 1

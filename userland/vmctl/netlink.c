@@ -40,6 +40,7 @@ struct vm_stats {
 	u64 translations;
 	u64 code_cache;
 	u64 guest_insns;
+	u64 vm_entries;
 	u64 exits[XVM_NR_EXIT_REASONS];
 };
 
@@ -217,6 +218,10 @@ static bool parse_stats(struct nlmsghdr *nlh, struct vm_stats *s)
 	memset(s, 0, sizeof(*s));
 	if (genlmsg_parse(nlh, 0, tb, XVM_NL_A_MAX, NULL))
 		return false;
+	/* Newer than the rest: absent from older modules. */
+	if (tb[XVM_NL_A_STATS_VM_ENTRIES] &&
+	    !get_u64(tb[XVM_NL_A_STATS_VM_ENTRIES], &s->vm_entries))
+		return false;
 	return get_u32(tb[XVM_NL_A_VM_ID], &s->id) &&
 	       get_u64(tb[XVM_NL_A_STATS_TRANSLATIONS], &s->translations) &&
 	       get_u64(tb[XVM_NL_A_STATS_CODE_CACHE_BYTES], &s->code_cache) &&
@@ -374,8 +379,9 @@ static void print_stats_json(const struct vm_stats *s)
 	unsigned int i;
 
 	printf("{\"id\":%u,\"translations\":%lu,", s->id, s->translations);
-	printf("\"code_cache_bytes\":%lu,\"guest_insns\":%lu,\"exits\":{",
+	printf("\"code_cache_bytes\":%lu,\"guest_insns\":%lu,",
 	       s->code_cache, s->guest_insns);
+	printf("\"vm_entries\":%lu,\"exits\":{", s->vm_entries);
 	for (i = 0; i < XVM_NR_EXIT_REASONS; i++) {
 		if (!s->exits[i])
 			continue;
@@ -397,6 +403,7 @@ static void print_stats_table(const struct vm_stats *s)
 	printf("  %-22s %lu\n", "code cache bytes", s->code_cache);
 	printf("  %-22s %lu%s\n", "guest instructions", s->guest_insns,
 	       s->guest_insns ? "" : " (not counted)");
+	printf("  %-22s %lu\n", "VM entries", s->vm_entries);
 	printf("  exits:\n");
 	for (i = 0; i < XVM_NR_EXIT_REASONS; i++) {
 		if (i < ARRAY_SIZE(exit_names) && exit_names[i])
