@@ -21,7 +21,7 @@ PKGS=(
 	linux-headers-amd64 linux-headers-cloud-amd64 linux-source-6.1
 	qemu-system-x86 qemu-system-arm qemu-user
 	bochs bochsbios vgabios isolinux syslinux-common xorriso
-	busybox-static
+	busybox-static bash-static
 	gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
 	dkms sparse
 	libnl-3-dev libnl-genl-3-dev libfdt-dev device-tree-compiler

@@ -41,6 +41,25 @@ static void hw_fence_address(struct xlat_ctx *c)
 	x86_shift_ri(&c->e, X86_SHR, 64, X86_RDX, 1);
 }
 
+/*
+ * Remember that the access about to be emitted is guest instruction @pc.
+ * Code is emitted at increasing addresses; what lies at or after this one
+ * was code discarded (a translation that failed) or dropped (a flush).
+ */
+static void hw_record_pc(struct xlat_ctx *c, u64 pc)
+{
+	struct xvm_vcpu *vcpu = c->vcpu;
+	u64 rip = (u64)(unsigned long)x86_here(&c->e);
+
+	while (vcpu->nr_hw_pcs && vcpu->hw_pcs[vcpu->nr_hw_pcs - 1].rip >= rip)
+		vcpu->nr_hw_pcs--;
+	if (vcpu->nr_hw_pcs == vcpu->max_hw_pcs)
+		return;
+	vcpu->hw_pcs[vcpu->nr_hw_pcs].rip = rip;
+	vcpu->hw_pcs[vcpu->nr_hw_pcs].pc = pc;
+	vcpu->nr_hw_pcs++;
+}
+
 static void hw_emit_access(struct xlat_ctx *c, const struct xlat_access *a)
 {
 	xf_clobber(c);
@@ -48,6 +67,7 @@ static void hw_emit_access(struct xlat_ctx *c, const struct xlat_access *a)
 	    a->addr.disp)
 		x86_lea(&c->e, 64, X86_RDX, &a->addr);
 	hw_fence_address(c);
+	hw_record_pc(c, c->pc);
 	xlat_emit_direct(&c->e, a, 0);
 }
 
@@ -60,6 +80,7 @@ static void hw_emit_group(struct xlat_ctx *c, const struct xlat_group *g)
 	x86_lea(&c->e, 64, X86_RDX, &first);
 	hw_fence_address(c);
 	for (k = 0; k < g->n; k++) {
+		hw_record_pc(c, g->m[k].pc);
 		xlat_emit_direct(&c->e, &g->m[k].a, g->m[k].off - g->lo);
 		xlat_emit_writeback(&c->e, g->base, g->m[k].wback);
 	}
@@ -130,12 +151,36 @@ int xvm_hw_suspend(struct xvm_vcpu *vcpu, const struct xvm_exit *exit)
 	return XLAT_EXIT_HOST;
 }
 
-u64 xvm_hw_block_pc(struct xvm_vcpu *vcpu, u64 rip)
+/* The guest PC of the access at (or whose instructions contain) @rip. */
+static bool hw_access_pc(const struct xvm_vcpu *vcpu, u64 rip, u64 *pc)
+{
+	u32 lo = 0, hi = vcpu->nr_hw_pcs;
+
+	/* The last record at or before @rip. */
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+
+		if (vcpu->hw_pcs[mid].rip <= rip)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* An access is a few instructions (128-bit: four movs). */
+	if (!lo || rip - vcpu->hw_pcs[lo - 1].rip >= 32)
+		return false;
+	*pc = vcpu->hw_pcs[lo - 1].pc;
+	return true;
+}
+
+u64 xvm_hw_guest_pc(struct xvm_vcpu *vcpu, u64 rip)
 {
 	const struct xlat_cache *c = &vcpu->cache;
 	const u8 *p = (const u8 *)(unsigned long)rip;
 	unsigned int i;
+	u64 pc;
 
+	if (hw_access_pc(vcpu, rip, &pc))
+		return pc;
 	/* Hot code only: cold code (slow paths, stubs) lies elsewhere. */
 	for (i = 0; i < c->nr_blocks; i++) {
 		const struct xlat_block *b = &c->blocks[i];

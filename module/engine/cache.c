@@ -103,6 +103,7 @@ void xlat_cache_flush(struct xvm_vcpu *vcpu)
 	       (c->page_hash_mask + 1UL) * sizeof(*c->page_hash));
 	c->cur = c->blocks_start;
 	c->cold_cur = c->cold_start;
+	vcpu->nr_hw_pcs = 0;
 	xvm_jc_flush(vcpu);
 	vcpu->stats.flushes++;
 	vcpu->stats.code_bytes = 0;

@@ -221,8 +221,12 @@ bool xvm_hw_code_written(struct xvm_vcpu *vcpu, u64 gpa, u64 len);
  * returns the value this returns.
  */
 int xvm_hw_suspend(struct xvm_vcpu *vcpu, const struct xvm_exit *exit);
-/* The guest PC of the block whose code holds host address @rip, or ~0. */
-u64 xvm_hw_block_pc(struct xvm_vcpu *vcpu, u64 rip);
+/*
+ * The guest PC of the instruction whose translation holds host address
+ * @rip: exact for guest memory accesses, else the PC of the block, or ~0
+ * outside every block.
+ */
+u64 xvm_hw_guest_pc(struct xvm_vcpu *vcpu, u64 rip);
 
 /* "undefined instruction", "semihosting call", ... for messages. */
 const char *xvm_exit_name(u32 reason);

@@ -58,6 +58,19 @@ struct xvm_vcpu *xvm_vcpu_create(const struct xvm_vcpu_config *cfg)
 		xvm_vcpu_destroy(vcpu);
 		return NULL;
 	}
+	if (hw) {
+		/*
+		 * One access per 64 bytes of code is plenty; if not, the
+		 * accesses past the end report their block's PC.
+		 */
+		vcpu->max_hw_pcs = cfg->code_size / 64;
+		vcpu->hw_pcs = ops->alloc(cfg->opaque, vcpu->max_hw_pcs *
+					  sizeof(*vcpu->hw_pcs));
+		if (!vcpu->hw_pcs) {
+			xvm_vcpu_destroy(vcpu);
+			return NULL;
+		}
+	}
 	xvm_tlb_flush(vcpu);
 	xvm_jc_flush(vcpu);
 	a64_cpu_reset(&vcpu->cpu, 0);
@@ -73,6 +86,8 @@ void xvm_vcpu_destroy(struct xvm_vcpu *vcpu)
 		return;
 	opaque = vcpu->opaque;
 	xlat_cache_destroy(vcpu);
+	if (vcpu->hw_pcs)
+		vcpu->ops->free(opaque, vcpu->hw_pcs);
 	if (vcpu->xlat)
 		vcpu->ops->free(opaque, vcpu->xlat);
 	vcpu->ops->free(opaque, vcpu);

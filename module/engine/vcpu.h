@@ -75,6 +75,15 @@ struct xvm_mmio_done {
 /* Distinct C functions translated code may call (backend_hw.c). */
 #define XVM_HW_MAX_FNS		32
 
+/*
+ * Hardware hosts: where each guest memory access lies in the code cache
+ * and the guest PC of its instruction, in code order (backend_hw.c).
+ */
+struct xvm_hw_pc {
+	u64 rip;
+	u64 pc;
+};
+
 struct xvm_vcpu {
 	struct a64_cpu cpu;		/* must stay first: see XLAT_ENV_BIAS */
 
@@ -104,6 +113,9 @@ struct xvm_vcpu {
 	bool hw_suspended;		/* stopped mid-block: resume first */
 	unsigned int nr_hw_fns;
 	const void *hw_fns[XVM_HW_MAX_FNS];	/* C that translations call */
+	struct xvm_hw_pc *hw_pcs;	/* sorted by rip; may be full */
+	u32 nr_hw_pcs;
+	u32 max_hw_pcs;
 	struct xvm_stats stats;
 };
 

@@ -136,7 +136,7 @@ static int hw_fail(struct hw_vcpu *v, u32 reason, const char *what, u64 addr)
 {
 	struct xvm_exit x = {
 		.reason = reason,
-		.pc = xvm_hw_block_pc(v->engine, v->regs.rip),
+		.pc = xvm_hw_guest_pc(v->engine, v->regs.rip),
 		.what = what,
 	};
 
@@ -195,7 +195,7 @@ static int hw_device(struct hw_vcpu *v)
 	struct x86_mem_access *a = &v->mmio;
 	struct xvm_exit x = {
 		.reason = XVM_EXIT_MMIO,
-		.pc = xvm_hw_block_pc(v->engine, v->regs.rip),
+		.pc = xvm_hw_guest_pc(v->engine, v->regs.rip),
 	};
 
 	if (hw_decode(v, a))
@@ -204,6 +204,13 @@ static int hw_device(struct hw_vcpu *v)
 	x.mmio.addr = v->exit.gpa;
 	x.mmio.size = a->size;
 	x.mmio.write = a->write;
+	/*
+	 * While the access waits, the registers are those of the block's
+	 * start, but the PC is the access's: what userland reports for an
+	 * access to nothing (XVM_EXIT_UNCLAIMED_MMIO).
+	 */
+	if (x.pc != ~0ULL)
+		xvm_vcpu_cpu(v->engine)->pc = x.pc;
 	if (a->write) {
 		x.mmio.data = x86_mem_store_value(a, v->regs.gpr);
 		v->regs.rip += a->len;
@@ -393,6 +400,16 @@ static int hw_exit_crash(struct hw_vcpu *v, const struct xvm_exit *x)
 		run->internal.data[2] = x->undef.insn;
 	else
 		run->internal.data[2] = x->bad.addr;
+	/* What the engine said went wrong, as text from data[3] on. */
+	if (x->what) {
+		char *text = (char *)&run->internal.data[3];
+		size_t room = sizeof(run->internal.data) - 3 * sizeof(u64);
+		ssize_t len = strscpy(text, x->what, room);
+
+		if (len < 0)
+			len = room - 1;
+		run->internal.ndata += DIV_ROUND_UP(len + 1, sizeof(u64));
+	}
 	return XVM_RUN_EXIT;
 }
 

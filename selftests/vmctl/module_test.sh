@@ -87,7 +87,7 @@ vm stats "$id"
 check "stats VM" eval 'status 0 && has "^VM $id$" && has "^  translations +0$" && has "^    intr +0$"'
 vm stats --json "$id"
 check "stats --json VM" eval \
-	'status 0 && has "^\[\{\"id\":$id,\"translations\":0,\"code_cache_bytes\":0,\"guest_insns\":0,\"exits\":\{\}\}\]$"'
+	'status 0 && has "^\[\{\"id\":$id,\"translations\":0,\"code_cache_bytes\":0,\"guest_insns\":0,\"vm_entries\":0,\"exits\":\{\}\}\]$"'
 vm stats
 check "stats: every VM" eval 'status 0 && has "^VM $id$"'
 
@@ -137,6 +137,27 @@ if [ "$be" != none ]; then
 		 ! has "using the soft accelerator" err &&
 		 has "59860 iterations, picture fnv1a 0x7392db51"'
 
+	# events of a guest that crashes on the module: created, crash,
+	# destroyed (after those of the VM vmctl's accelerator probe makes).
+	./vmctl events --json --count 5 >ev3.json 2>&1 &
+	events=$!
+	sleep 1
+	vm run -q --accel "$be" --mem 64M --kernel undef.elf
+	check "--accel $be: a guest crash, status 125, reason and PC" eval \
+		'status 125 && has "^vmctl: guest crash at PC 0x[0-9a-f]+: undefined instruction 0x00000000$" err'
+	i=0
+	while kill -0 "$events" 2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill "$events" 2>/dev/null
+	cp ev3.json out
+	crashed=$(sed -n 's/^{"event":"crash","id":\([0-9]*\),.*/\1/p' ev3.json)
+	check "events --json of the crashed guest: created, crash, destroyed" eval \
+		'[ -n "$crashed" ] &&
+		 has "^\{\"event\":\"created\",\"id\":$crashed," &&
+		 has "^\{\"event\":\"destroyed\",\"id\":$crashed,"'
+
 	# list and stats while a guest runs (it spins until --timeout).
 	./vmctl run -q --accel "$be" --mem 64M --timeout 30 --kernel hang.elf \
 		>hang.out 2>hang.err </dev/null &
@@ -152,7 +173,7 @@ if [ "$be" != none ]; then
 	id=$(awk -v p="$runner" '$2 == p { print $1 }' out)
 	vm stats "${id:-0}"
 	check "stats of the running guest" eval \
-		'status 0 && has "^ +translations +[1-9]"'
+		'status 0 && has "^ +translations +[1-9]" && has "^ +VM entries +[1-9]"'
 	kill -TERM "$runner"
 	wait "$runner"
 	rc=$?

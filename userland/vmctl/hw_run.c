@@ -599,13 +599,15 @@ static int on_fail_entry(struct hw_vm *h)
  * engine's exit reason (enum xvm_exit_reason), data[2] the instruction,
  * the address or the HLT's immediate; said as soft_run.c says them.
  */
-static int emulation_crash(u64 pc, u64 reason, u64 arg)
+static int emulation_crash(u64 pc, u64 reason, u64 arg, const char *what)
 {
 	switch (reason) {
 	case XVM_EXIT_UNDEFINED:
 		return guest_crash_at(pc, "undefined instruction 0x%08x",
 				      (u32)arg);
 	case XVM_EXIT_UNSUPPORTED:
+		if (what)
+			return guest_crash_at(pc, "unsupported: %s", what);
 		if (!(u32)arg)
 			return guest_crash_at(pc, "unsupported: a feature xvm.ko does not have yet");
 		return guest_crash_at(pc, "unsupported instruction 0x%08x",
@@ -617,12 +619,26 @@ static int emulation_crash(u64 pc, u64 reason, u64 arg)
 		return guest_crash_at(pc, "data abort at 0x%lx%s", arg,
 				      board_hole_name(arg));
 	default:
+		if (what)
+			return guest_crash_at(pc, "%s: %s (0x%lx)",
+					      xvm_exit_name(reason), what, arg);
 		if (reason < XVM_NR_EXITS)
 			return guest_crash_at(pc, "%s (0x%lx)",
 					      xvm_exit_name(reason), arg);
 		return guest_crash_at(pc, "exit reason %lu (0x%lx)", reason,
 				      arg);
 	}
+}
+
+/* The engine's words from data[3] on, if any (NUL-terminated there). */
+static const char *internal_text(struct xvm_run *run, u32 n)
+{
+	const char *text = (const char *)&run->internal.data[3];
+	size_t room = (n - 3) * sizeof(u64);
+
+	if (n <= 3 || !memchr(text, 0, room) || !text[0])
+		return NULL;
+	return text;
 }
 
 static int on_internal_error(struct hw_vm *h)
@@ -639,7 +655,12 @@ static int on_internal_error(struct hw_vm *h)
 	if (emulation && n >= 3)
 		return emulation_crash(run->internal.data[0],
 				       run->internal.data[1],
-				       run->internal.data[2]);
+				       run->internal.data[2], internal_text(run, n));
+	if (sub == XVM_INTERNAL_ERROR_BACKEND && n >= 3 && internal_text(run, n))
+		return guest_crash_at(run->internal.data[0],
+				      "xvm.ko's backend failed: %s (0x%lx)",
+				      internal_text(run, n),
+				      (u64)run->internal.data[2]);
 	for (i = emulation ? 1 : 0; i < n; i++)
 		len += snprintf(data + len, sizeof(data) - len, " 0x%lx",
 				(u64)run->internal.data[i]);
