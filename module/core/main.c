@@ -95,6 +95,9 @@ static long xvm_check_extension(unsigned long cap)
 		return XVM_MAX_IO_RANGES;
 	case XVM_CAP_IPA_BITS:
 		return XVM_IPA_BITS;
+	case XVM_CAP_RUNS_A64:
+		/* The selftest backend's register machine runs instead. */
+		return !xvm_selftest_backend;
 	default:
 		return 0;
 	}

@@ -42,6 +42,7 @@ FIXTURE_TEARDOWN(sys)
 
 TEST_F(sys, capabilities)
 {
+	char param[8];
 	long mmap_size = ioctl(self->fd, XVM_CHECK_EXTENSION,
 			       XVM_CAP_VCPU_MMAP_SIZE);
 	long ring = ioctl(self->fd, XVM_CHECK_EXTENSION, XVM_CAP_RING_ENTRIES);
@@ -59,6 +60,9 @@ TEST_F(sys, capabilities)
 	EXPECT_EQ(64, ioctl(self->fd, XVM_CHECK_EXTENSION,
 			    XVM_CAP_MAX_IO_RANGES));
 	EXPECT_EQ(40, ioctl(self->fd, XVM_CHECK_EXTENSION, XVM_CAP_IPA_BITS));
+	xvm_param_read("selftest_backend", param, sizeof(param));
+	EXPECT_EQ(param[0] == 'Y' ? 0 : 1,
+		  ioctl(self->fd, XVM_CHECK_EXTENSION, XVM_CAP_RUNS_A64));
 	/* The run page and both rings, whole pages. */
 	EXPECT_EQ(0, mmap_size % getpagesize());
 	EXPECT_LE((long)(getpagesize() + ring * (sizeof(struct xvm_io_request) +

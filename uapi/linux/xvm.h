@@ -62,6 +62,7 @@
 #define XVM_CAP_NR_SPIS		10	/* SPIs of the interrupt controller */
 #define XVM_CAP_MAX_IO_RANGES	11	/* I/O ranges per VM */
 #define XVM_CAP_IPA_BITS	12	/* guest-physical address bits */
+#define XVM_CAP_RUNS_A64	13	/* VMX/SVM VMs run AArch64 code now */
 
 /* Hardware backends, as bits in the XVM_CAP_BACKENDS answer. */
 #define XVM_BACKEND_VMX		(1U << 0)	/* Intel VT-x with EPT */

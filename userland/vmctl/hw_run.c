@@ -701,7 +701,7 @@ static int handle_exit(struct hw_vm *h, const struct boot *b,
 static int run_failed(struct hw_vm *h)
 {
 	if (errno == EOPNOTSUPP)
-		vmctl_err("xvm.ko's %s backend cannot run guest code yet",
+		vmctl_err("xvm.ko's %s backend cannot run guests on this CPU (dmesg says why)",
 			  h->name);
 	else
 		sys_err("XVM_RUN");

@@ -270,6 +270,7 @@ struct xvm_info {
 	unsigned int backends;	/* XVM_BACKEND_* usable now */
 	int vmx;		/* XVM_HW_* */
 	int svm;
+	int runs_a64;		/* XVM_CAP_RUNS_A64 */
 };
 
 int xvm_info_get(struct xvm_info *xi);
