@@ -29,13 +29,17 @@ for f in build/vmctl/vmctl build/vmctl/demo.elf; do
 done
 gcc -static -O2 -Wall -Wextra -Werror -I"$top/uapi" \
 	-o "$payload/hold_vm" selftests/vmctl/hold_vm.c || exit 1
+# cli_test.sh's terminal checks without python3.
+gcc -static -O2 -Wall -Wextra -Werror \
+	-o "$payload/pty_check" selftests/vmctl/pty_check.c -lutil || exit 1
 install -m 0755 selftests/vmctl/module_test.sh "$payload/"
 install -m 0755 selftests/vmctl/hw_corpus_test.sh "$payload/"
 
 # cli_test.sh under bash-static, with its guests (and own.dtb) built here,
 # per rig: the rigs have no compiler and no dtc. bash's process
 # substitution (in vmctl.bash-completion) needs /dev/fd, which the rigs'
-# devtmpfs lacks: the command links it.
+# devtmpfs lacks: the command links it, and mounts devpts for the
+# terminal checks (pty_check).
 [ -x /bin/bash-static ] ||
 	{ echo "rig_test: /bin/bash-static missing (scripts/deps.sh)" >&2; exit 1; }
 cp /bin/bash-static "$payload/bash"
@@ -98,8 +102,11 @@ for rig in "${rigs[@]}"; do
 	scripts/rig/"$rig".sh -d "$payload" "${opts[@]}" -t 1500 -- \
 		'./module_test.sh; a=$?; ./hw_corpus_test.sh; b=$?;' \
 		'[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd;' \
+		'mkdir -p /dev/pts; mount -t devpts -o ptmxmode=0666 devpts /dev/pts;' \
+		'[ -e /dev/ptmx ] || ln -s pts/ptmx /dev/ptmx;' \
 		"CLI_MEM=$cli_mem"' CLI_GUESTS=$PWD/cli-guests VMCTL=$PWD/vmctl' \
 		'DEMO=$PWD/demo.elf VMCTL_COMPLETION=$PWD/vmctl.bash-completion' \
+		'PTY_CHECK=$PWD/pty_check' \
 		'./bash ./cli_test.sh && [ $a = 0 ] && [ $b = 0 ]' ||
 		rc=1
 done
