@@ -31,6 +31,12 @@ static DEFINE_MUTEX(xvm_hw_lock);
 static bool xvm_hw_shutdown;
 static int xvm_hp_state;
 static struct dentry *xvm_debugfs_dir;
+
+/*
+ * A testing aid (debugfs fail_entry): the next vCPU to set up on VMX or
+ * SVM gets a guest state that VM entry refuses (module/hw/runtime.c).
+ */
+bool xvm_fail_next_entry;
 /*
  * A testing aid (debugfs fail_cpu): enabling fails on this CPU as if the
  * CPU refused, so that the tests can check what a refusal undoes; -1: off.
@@ -450,6 +456,8 @@ int xvm_ownership_init(void)
 			    &xvm_ownership_fops);
 	debugfs_create_file("fail_cpu", 0600, xvm_debugfs_dir, NULL,
 			    &xvm_fail_cpu_fops);
+	debugfs_create_bool("fail_entry", 0600, xvm_debugfs_dir,
+			    &xvm_fail_next_entry);
 	return 0;
 }
 

@@ -94,6 +94,9 @@ static inline bool xvm_hw_owned_here(struct xvm_hw *hw)
 	return this_cpu_ptr(hw->cpu)->on;
 }
 
+/* debugfs fail_entry: the next hardware vCPU's VM entries fail. */
+extern bool xvm_fail_next_entry;
+
 /* Module load and unload: hotplug state, syscore ops, debugfs file. */
 int xvm_ownership_init(void);
 void xvm_ownership_exit(void);

@@ -284,6 +284,9 @@ static int hw_handle_exit(struct hw_vcpu *v)
 	case HW_EXIT_SHUTDOWN:
 		return hw_fail(v, XVM_EXIT_INTERNAL, "triple fault", 0);
 	case HW_EXIT_FAIL_ENTRY:
+		pr_warn_ratelimited("xvm: %s VM entry failed: reason %#llx qualification %#llx error %u\n",
+				    v->hvm->arch->name, v->exit.hw_reason,
+				    v->exit.qual, v->exit.insn_error);
 		v->entry_failed = true;
 		return hw_fail(v, XVM_EXIT_INTERNAL, "VM entry failed", 0);
 	default:
@@ -384,9 +387,6 @@ static int hw_exit_crash(struct hw_vcpu *v, const struct xvm_exit *x)
 			v->exit.hw_reason;
 		run->fail_entry.error = v->exit.insn_error;
 		run->fail_entry.cpu = v->cpu;
-		pr_warn_ratelimited("xvm: %s VM entry failed: reason %#llx qualification %#llx error %u\n",
-				    v->hvm->arch->name, v->exit.hw_reason,
-				    v->exit.qual, v->exit.insn_error);
 		return XVM_RUN_EXIT;
 	}
 	run->exit_reason = XVM_EXIT_INTERNAL_ERROR;

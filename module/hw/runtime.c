@@ -19,6 +19,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include "core/ownership.h"
 #include "core/vm.h"
 #include "engine/engine.h"
 #include "engine/vcpu.h"
@@ -245,6 +246,10 @@ int hw_runtime_init(struct hw_vcpu *v)
 	v->env.cr4 = X86_CR4_PAE;
 	v->env.efer = EFER_LME | EFER_LMA | EFER_NX;
 	v->env.pat = 0x0007040600070406ULL;
+	/* Testing aid: long mode without PAE, which every entry refuses. */
+	if (READ_ONCE(xvm_fail_next_entry) &&
+	    cmpxchg(&xvm_fail_next_entry, true, false))
+		v->env.cr4 &= ~X86_CR4_PAE;
 	return 0;
 }
 

@@ -391,6 +391,62 @@ static void ext_state(int *users, int *cpus_on)
 	fclose(f);
 }
 
+/*
+ * A VM entry the CPU refuses (debugfs fail_entry breaks the next vCPU's
+ * guest state): reported once as XVM_EXIT_FAIL_ENTRY, never retried, the
+ * VM crashed; the next VM runs normally.
+ */
+TEST(failed_entry_is_reported_not_retried)
+{
+	struct xvm_vm_stats st;
+	struct xvm_regs r;
+	struct xvm_run *run;
+	int vm, vcpu, i, fd;
+	uint8_t *ram;
+
+	if (!hw_backend())
+		SKIP(return, "no usable VMX or SVM backend on this host");
+	fd = open("/sys/kernel/debug/xvm/fail_entry", O_WRONLY);
+	if (fd < 0)
+		SKIP(return, "no debugfs xvm/fail_entry");
+	ASSERT_EQ(1, write(fd, "1", 1));
+	close(fd);
+	ram = xvm_alloc_mem(RAM_SIZE);
+	ASSERT_NE(NULL, ram);
+	memcpy(ram, hw_guests_bin, hw_guests_end - hw_guests_bin);
+	for (i = 0; i < 2; i++) {
+		vm = xvm_new_vm();
+		ASSERT_LE(0, vm);
+		ASSERT_EQ(0, xvm_set_mem(vm, 0, 0, TEST_RAM_GPA, RAM_SIZE,
+					 ram));
+		vcpu = xvm_create_vcpu(vm, 0);
+		ASSERT_LE(0, vcpu);
+		run = xvm_map_run(vcpu);
+		ASSERT_NE(NULL, run);
+		ASSERT_EQ(0, xvm_get_regs(vcpu, &r));
+		r.pc = TEST_RAM_GPA + G_HVC_OFF;
+		ASSERT_EQ(0, xvm_set_regs(vcpu, &r));
+		ASSERT_EQ(0, xvm_run(vcpu));
+		if (i == 0) {
+			ASSERT_EQ(XVM_EXIT_FAIL_ENTRY, run->exit_reason)
+				TH_LOG("%s", exit_str(run));
+			/* The same answer again, at once, without entering. */
+			ASSERT_EQ(0, xvm_run(vcpu));
+			EXPECT_EQ(XVM_EXIT_FAIL_ENTRY, run->exit_reason);
+			ASSERT_EQ(0, xvm_stats(vm, &st));
+			EXPECT_EQ(XVM_VM_STATE_CRASHED, st.state);
+			EXPECT_GE(1, st.vm_entries);
+		} else {
+			ASSERT_EQ(XVM_EXIT_HYPERCALL, run->exit_reason)
+				TH_LOG("%s", exit_str(run));
+		}
+		xvm_unmap_run(run);
+		close(vcpu);
+		close(vm);
+	}
+	munmap(ram, RAM_SIZE);
+}
+
 TEST(hundred_create_run_destroy_cycles)
 {
 	long long pins0, pins1;
