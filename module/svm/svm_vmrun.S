@@ -18,22 +18,7 @@
  */
 #include <linux/linkage.h>
 #include <asm/asm.h>
-
-/* Offsets in the GPR array: the x86 register numbers (enum hw_gpr). */
-#define GPR_RCX		(1 * 8)
-#define GPR_RDX		(2 * 8)
-#define GPR_RBX		(3 * 8)
-#define GPR_RBP		(5 * 8)
-#define GPR_RSI		(6 * 8)
-#define GPR_RDI		(7 * 8)
-#define GPR_R8		(8 * 8)
-#define GPR_R9		(9 * 8)
-#define GPR_R10		(10 * 8)
-#define GPR_R11		(11 * 8)
-#define GPR_R12		(12 * 8)
-#define GPR_R13		(13 * 8)
-#define GPR_R14		(14 * 8)
-#define GPR_R15		(15 * 8)
+#include "hw/gprs.S"
 
 /* What this routine keeps on its stack while the guest runs. */
 #define STK_HOST_PA	0
@@ -63,19 +48,7 @@ SYM_FUNC_START(svm_vmrun)
 	vmload	%rax
 
 	/* The guest's GPRs; RDX, which points at them, last. */
-	mov	GPR_RCX(%rdx), %rcx
-	mov	GPR_RBX(%rdx), %rbx
-	mov	GPR_RBP(%rdx), %rbp
-	mov	GPR_RSI(%rdx), %rsi
-	mov	GPR_RDI(%rdx), %rdi
-	mov	GPR_R8(%rdx), %r8
-	mov	GPR_R9(%rdx), %r9
-	mov	GPR_R10(%rdx), %r10
-	mov	GPR_R11(%rdx), %r11
-	mov	GPR_R12(%rdx), %r12
-	mov	GPR_R13(%rdx), %r13
-	mov	GPR_R14(%rdx), %r14
-	mov	GPR_R15(%rdx), %r15
+	HW_LOAD_GPRS %rdx
 	mov	GPR_RDX(%rdx), %rdx
 
 	/*
@@ -90,33 +63,8 @@ SYM_FUNC_START(svm_vmrun)
 
 	/* RAX and RSP are the host's again; the other GPRs the guest's. */
 	mov	STK_GPR(%rsp), %rax
-	mov	%rcx, GPR_RCX(%rax)
-	mov	%rdx, GPR_RDX(%rax)
-	mov	%rbx, GPR_RBX(%rax)
-	mov	%rbp, GPR_RBP(%rax)
-	mov	%rsi, GPR_RSI(%rax)
-	mov	%rdi, GPR_RDI(%rax)
-	mov	%r8, GPR_R8(%rax)
-	mov	%r9, GPR_R9(%rax)
-	mov	%r10, GPR_R10(%rax)
-	mov	%r11, GPR_R11(%rax)
-	mov	%r12, GPR_R12(%rax)
-	mov	%r13, GPR_R13(%rax)
-	mov	%r14, GPR_R14(%rax)
-	mov	%r15, GPR_R15(%rax)
-
-	/*
-	 * Leave no guest value in a caller-saved register (the callee-saved
-	 * ones are popped below): none may steer the host's speculation.
-	 */
-	xor	%ecx, %ecx
-	xor	%edx, %edx
-	xor	%esi, %esi
-	xor	%edi, %edi
-	xor	%r8d, %r8d
-	xor	%r9d, %r9d
-	xor	%r10d, %r10d
-	xor	%r11d, %r11d
+	HW_SAVE_GPRS
+	HW_CLEAR_CALLER_SAVED
 
 	/* The guest's FS, GS, TR, LDTR and MSRs back, the host's in. */
 	mov	STK_VMCB_PA(%rsp), %rax

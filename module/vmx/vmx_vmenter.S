@@ -15,24 +15,8 @@
 #include <linux/linkage.h>
 #include <asm/asm.h>
 #include <asm/unwind_hints.h>
+#include "hw/gprs.S"
 #include "vmcs.h"
-
-/* Offsets in the u64 array of struct hw_regs (module/hw/hw.h). */
-#define GPR_RAX		(0 * 8)
-#define GPR_RCX		(1 * 8)
-#define GPR_RDX		(2 * 8)
-#define GPR_RBX		(3 * 8)
-#define GPR_RBP		(5 * 8)
-#define GPR_RSI		(6 * 8)
-#define GPR_RDI		(7 * 8)
-#define GPR_R8		(8 * 8)
-#define GPR_R9		(9 * 8)
-#define GPR_R10		(10 * 8)
-#define GPR_R11		(11 * 8)
-#define GPR_R12		(12 * 8)
-#define GPR_R13		(13 * 8)
-#define GPR_R14		(14 * 8)
-#define GPR_R15		(15 * 8)
 
 	.text
 
@@ -56,20 +40,8 @@ SYM_FUNC_START(xvm_vmx_vmenter)
 	test	%rsi, %rsi
 
 	mov	%rdi, %rax
-	mov	GPR_RCX(%rax), %rcx
+	HW_LOAD_GPRS %rax
 	mov	GPR_RDX(%rax), %rdx
-	mov	GPR_RBX(%rax), %rbx
-	mov	GPR_RBP(%rax), %rbp
-	mov	GPR_RSI(%rax), %rsi
-	mov	GPR_RDI(%rax), %rdi
-	mov	GPR_R8(%rax), %r8
-	mov	GPR_R9(%rax), %r9
-	mov	GPR_R10(%rax), %r10
-	mov	GPR_R11(%rax), %r11
-	mov	GPR_R12(%rax), %r12
-	mov	GPR_R13(%rax), %r13
-	mov	GPR_R14(%rax), %r14
-	mov	GPR_R15(%rax), %r15
 	mov	GPR_RAX(%rax), %rax
 
 	jz	.Lvmlaunch
@@ -98,34 +70,9 @@ SYM_INNER_LABEL(xvm_vmx_exit, SYM_L_GLOBAL)
 	/* Guest RAX aside, @gpr in RAX. */
 	push	%rax
 	mov	8(%rsp), %rax
-	mov	%rcx, GPR_RCX(%rax)
-	mov	%rdx, GPR_RDX(%rax)
-	mov	%rbx, GPR_RBX(%rax)
-	mov	%rbp, GPR_RBP(%rax)
-	mov	%rsi, GPR_RSI(%rax)
-	mov	%rdi, GPR_RDI(%rax)
-	mov	%r8, GPR_R8(%rax)
-	mov	%r9, GPR_R9(%rax)
-	mov	%r10, GPR_R10(%rax)
-	mov	%r11, GPR_R11(%rax)
-	mov	%r12, GPR_R12(%rax)
-	mov	%r13, GPR_R13(%rax)
-	mov	%r14, GPR_R14(%rax)
-	mov	%r15, GPR_R15(%rax)
+	HW_SAVE_GPRS
 	popq	GPR_RAX(%rax)
-
-	/*
-	 * No guest value stays in a caller-saved register (the callee-saved
-	 * ones are popped below): nothing speculative can use them.
-	 */
-	xor	%ecx, %ecx
-	xor	%edx, %edx
-	xor	%esi, %esi
-	xor	%edi, %edi
-	xor	%r8d, %r8d
-	xor	%r9d, %r9d
-	xor	%r10d, %r10d
-	xor	%r11d, %r11d
+	HW_CLEAR_CALLER_SAVED
 	mov	$XVM_VMENTER_OK, %eax
 
 .Lout:
@@ -144,14 +91,7 @@ SYM_INNER_LABEL(xvm_vmx_exit, SYM_L_GLOBAL)
 	 * values are in the registers, the stack is as HOST_RSP says.
 	 */
 .Lvmfail_guest_regs:
-	xor	%ecx, %ecx
-	xor	%edx, %edx
-	xor	%esi, %esi
-	xor	%edi, %edi
-	xor	%r8d, %r8d
-	xor	%r9d, %r9d
-	xor	%r10d, %r10d
-	xor	%r11d, %r11d
+	HW_CLEAR_CALLER_SAVED
 .Lvmfail:
 	mov	$XVM_VMENTER_VMFAIL, %eax
 	jmp	.Lout

@@ -31,6 +31,15 @@ check() {			# NAME COMMAND...: one TAP line
 }
 
 has() { grep -qE -- "$1" "${2:-out}"; }
+# events_done PID: give "vmctl events --count" 5 s to see its events.
+events_done() {
+	i=0
+	while kill -0 "$1" 2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill "$1" 2>/dev/null
+}
 status() { [ "$rc" = "$1" ]; }
 vm() { ./vmctl "$@" >out 2>err </dev/null; rc=$?; }
 # hold_vm's XVM_GET_SPI_STATE of SPI 7 (3: high and pending, 0: low)
@@ -105,12 +114,7 @@ vm irq "$id" 7 2
 check "irq: level 2 is a usage error, status 2" eval 'status 2 && spi7 3'
 
 { kill "$holder" && wait "$holder"; } 2>/dev/null
-i=0
-while kill -0 "$events" 2>/dev/null && [ $i -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-kill "$events" 2>/dev/null
+events_done "$events"
 cp ev.json out
 : >err
 check "events --json: created, then destroyed" eval \
@@ -145,12 +149,7 @@ if [ "$be" != none ]; then
 	vm run -q --accel "$be" --mem 64M --kernel undef.elf
 	check "--accel $be: a guest crash, status 125, reason and PC" eval \
 		'status 125 && has "^vmctl: guest crash at PC 0x[0-9a-f]+: undefined instruction 0x00000000$" err'
-	i=0
-	while kill -0 "$events" 2>/dev/null && [ $i -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	kill "$events" 2>/dev/null
+	events_done "$events"
 	cp ev3.json out
 	crashed=$(sed -n 's/^{"event":"crash","id":\([0-9]*\),.*/\1/p' ev3.json)
 	check "events --json of the crashed guest: created, crash, destroyed" eval \

@@ -391,6 +391,48 @@ static void ext_state(int *users, int *cpus_on)
 	fclose(f);
 }
 
+/* A VM over @ram with one vCPU at @pc, its run area mapped. */
+struct guest {
+	int vm, vcpu;
+	struct xvm_run *run;
+};
+
+static int guest_start(struct guest *g, uint8_t *ram, uint64_t pc)
+{
+	struct xvm_regs r;
+	int ret;
+
+	g->vcpu = -1;
+	g->run = NULL;
+	g->vm = xvm_new_vm();
+	if (g->vm < 0)
+		return g->vm;
+	ret = xvm_set_mem(g->vm, 0, 0, TEST_RAM_GPA, RAM_SIZE, ram);
+	if (ret)
+		return ret;
+	g->vcpu = xvm_create_vcpu(g->vm, 0);
+	if (g->vcpu < 0)
+		return g->vcpu;
+	g->run = xvm_map_run(g->vcpu);
+	if (!g->run)
+		return -errno;
+	ret = xvm_get_regs(g->vcpu, &r);
+	if (ret)
+		return ret;
+	r.pc = pc;
+	return xvm_set_regs(g->vcpu, &r);
+}
+
+static void guest_end(struct guest *g)
+{
+	if (g->run)
+		xvm_unmap_run(g->run);
+	if (g->vcpu >= 0)
+		close(g->vcpu);
+	if (g->vm >= 0)
+		close(g->vm);
+}
+
 /*
  * A VM entry the CPU refuses (debugfs fail_entry breaks the next vCPU's
  * guest state): reported once as XVM_EXIT_FAIL_ENTRY, never retried, the
@@ -399,10 +441,9 @@ static void ext_state(int *users, int *cpus_on)
 TEST(failed_entry_is_reported_not_retried)
 {
 	struct xvm_vm_stats st;
-	struct xvm_regs r;
-	struct xvm_run *run;
-	int vm, vcpu, i, fd;
+	struct guest g;
 	uint8_t *ram;
+	int i, fd;
 
 	if (!hw_backend())
 		SKIP(return, "no usable VMX or SVM backend on this host");
@@ -415,34 +456,22 @@ TEST(failed_entry_is_reported_not_retried)
 	ASSERT_NE(NULL, ram);
 	memcpy(ram, hw_guests_bin, hw_guests_end - hw_guests_bin);
 	for (i = 0; i < 2; i++) {
-		vm = xvm_new_vm();
-		ASSERT_LE(0, vm);
-		ASSERT_EQ(0, xvm_set_mem(vm, 0, 0, TEST_RAM_GPA, RAM_SIZE,
-					 ram));
-		vcpu = xvm_create_vcpu(vm, 0);
-		ASSERT_LE(0, vcpu);
-		run = xvm_map_run(vcpu);
-		ASSERT_NE(NULL, run);
-		ASSERT_EQ(0, xvm_get_regs(vcpu, &r));
-		r.pc = TEST_RAM_GPA + G_HVC_OFF;
-		ASSERT_EQ(0, xvm_set_regs(vcpu, &r));
-		ASSERT_EQ(0, xvm_run(vcpu));
+		ASSERT_EQ(0, guest_start(&g, ram, TEST_RAM_GPA + G_HVC_OFF));
+		ASSERT_EQ(0, xvm_run(g.vcpu));
 		if (i == 0) {
-			ASSERT_EQ(XVM_EXIT_FAIL_ENTRY, run->exit_reason)
-				TH_LOG("%s", exit_str(run));
+			ASSERT_EQ(XVM_EXIT_FAIL_ENTRY, g.run->exit_reason)
+				TH_LOG("%s", exit_str(g.run));
 			/* The same answer again, at once, without entering. */
-			ASSERT_EQ(0, xvm_run(vcpu));
-			EXPECT_EQ(XVM_EXIT_FAIL_ENTRY, run->exit_reason);
-			ASSERT_EQ(0, xvm_stats(vm, &st));
+			ASSERT_EQ(0, xvm_run(g.vcpu));
+			EXPECT_EQ(XVM_EXIT_FAIL_ENTRY, g.run->exit_reason);
+			ASSERT_EQ(0, xvm_stats(g.vm, &st));
 			EXPECT_EQ(XVM_VM_STATE_CRASHED, st.state);
 			EXPECT_GE(1, st.vm_entries);
 		} else {
-			ASSERT_EQ(XVM_EXIT_HYPERCALL, run->exit_reason)
-				TH_LOG("%s", exit_str(run));
+			ASSERT_EQ(XVM_EXIT_HYPERCALL, g.run->exit_reason)
+				TH_LOG("%s", exit_str(g.run));
 		}
-		xvm_unmap_run(run);
-		close(vcpu);
-		close(vm);
+		guest_end(&g);
 	}
 	munmap(ram, RAM_SIZE);
 }
@@ -460,27 +489,14 @@ TEST(hundred_create_run_destroy_cycles)
 	memcpy(ram, hw_guests_bin, hw_guests_end - hw_guests_bin);
 	pins0 = pins_held();
 	for (i = 0; i < 100; i++) {
-		struct xvm_regs r;
-		struct xvm_run *run;
-		int vm = xvm_new_vm(), vcpu;
+		struct guest g;
 
-		ASSERT_LE(0, vm);
-		ASSERT_EQ(0, xvm_set_mem(vm, 0, 0, TEST_RAM_GPA, RAM_SIZE,
-					 ram));
-		vcpu = xvm_create_vcpu(vm, 0);
-		ASSERT_LE(0, vcpu);
-		run = xvm_map_run(vcpu);
-		ASSERT_NE(NULL, run);
-		ASSERT_EQ(0, xvm_get_regs(vcpu, &r));
-		r.pc = TEST_RAM_GPA + G_HVC_OFF;
-		ASSERT_EQ(0, xvm_set_regs(vcpu, &r));
-		ASSERT_EQ(0, xvm_run(vcpu));
-		ASSERT_EQ(XVM_EXIT_HYPERCALL, run->exit_reason)
-		TH_LOG("%s", exit_str(run));
-		ASSERT_EQ(0xabcd1234, run->hypercall.args[0]);
-		xvm_unmap_run(run);
-		close(vcpu);
-		close(vm);
+		ASSERT_EQ(0, guest_start(&g, ram, TEST_RAM_GPA + G_HVC_OFF));
+		ASSERT_EQ(0, xvm_run(g.vcpu));
+		ASSERT_EQ(XVM_EXIT_HYPERCALL, g.run->exit_reason)
+			TH_LOG("%s", exit_str(g.run));
+		ASSERT_EQ(0xabcd1234, g.run->hypercall.args[0]);
+		guest_end(&g);
 	}
 	pins1 = pins_held();
 	if (pins0 >= 0 && pins1 >= 0)
