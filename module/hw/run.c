@@ -613,6 +613,7 @@ static int hw_vcpu_setup(struct hw_vcpu *v)
 		if (v->arch)
 			v->hvm->arch->vcpu_destroy(v);
 		v->arch = NULL;
+		hw_runtime_unmap(v);
 		hw_runtime_destroy(v);
 		hw_runtime_clear(v);
 		return r;

@@ -182,6 +182,28 @@ static int hw_space_mirror(struct hw_vm *hvm, const void *va,
 	return r;
 }
 
+/* Undo hw_space_mirror() for what of [va, va + len) it mapped. */
+static void hw_space_unmirror(struct hw_vm *hvm, const void *va,
+			      unsigned long len)
+{
+	unsigned long p = (unsigned long)va & PAGE_MASK;
+	unsigned long end = PAGE_ALIGN((unsigned long)va + len);
+	unsigned int prot;
+	u64 gpa;
+
+	if (!va)
+		return;
+	mutex_lock(&hvm->lock);
+	for (; p < end; p += PAGE_SIZE) {
+		if (!hw_pt_lookup(&hvm->pt, p, &gpa, &prot))
+			continue;
+		hw_pt_unmap(&hvm->npt, gpa & PAGE_MASK, PAGE_SIZE);
+		hw_pt_unmap(&hvm->pt, p, PAGE_SIZE);
+	}
+	hw_space_changed(hvm);
+	mutex_unlock(&hvm->lock);
+}
+
 /* GDT (null, code, data, TSS), the TSS, and an IDT of absent gates. */
 static void hw_build_sys_page(struct hw_vcpu *v)
 {
@@ -212,6 +234,19 @@ static void hw_build_sys_page(struct hw_vcpu *v)
 	env->idt_limit = SYS_IDT_VECTORS * 16 - 1;
 }
 
+/*
+ * Take the runtime of @v out of the VM's tables, so that they keep no
+ * pages it frees (a setup that failed; the VM itself lives on).
+ */
+void hw_runtime_unmap(struct hw_vcpu *v)
+{
+	hw_space_unmirror(v->hvm, v->stack, HW_STACK_SIZE);
+	hw_space_unmirror(v->hvm, v->sys_page, PAGE_SIZE);
+	hw_space_unmirror(v->hvm, v->code, v->code_size);
+	if (v->engine)
+		hw_space_unmirror(v->hvm, v->engine, sizeof(*v->engine));
+}
+
 int hw_runtime_init(struct hw_vcpu *v)
 {
 	struct hw_vm *hvm = v->hvm;
@@ -237,8 +272,10 @@ int hw_runtime_init(struct hw_vcpu *v)
 	if (!r)
 		r = hw_space_mirror(hvm, v->engine, sizeof(*v->engine),
 				    HW_PROT_W);
-	if (r)
+	if (r) {
+		hw_runtime_unmap(v);
 		return r;
+	}
 
 	v->env.cr0 = X86_CR0_PE | X86_CR0_MP | X86_CR0_ET | X86_CR0_NE |
 		     X86_CR0_WP | X86_CR0_PG;
@@ -254,8 +291,9 @@ int hw_runtime_init(struct hw_vcpu *v)
 }
 
 /*
- * Frees what hw_runtime_init allocated. Mappings it made in the VM's
- * tables stay until the VM goes (the window is never reused).
+ * Frees what hw_runtime_init allocated. Its mappings in the VM's tables
+ * go with the VM (or with hw_runtime_unmap() before, if the VM lives on);
+ * window addresses are never reused.
  */
 void hw_runtime_destroy(struct hw_vcpu *v)
 {

@@ -31,6 +31,7 @@ int hw_space_code_page(struct hw_vm *hvm, u64 gpa, bool writable);
 
 /* The runtime of @v: stack, GDT/TSS/IDT, code cache, engine, env. */
 int hw_runtime_init(struct hw_vcpu *v);
+void hw_runtime_unmap(struct hw_vcpu *v);
 void hw_runtime_destroy(struct hw_vcpu *v);
 void hw_runtime_clear(struct hw_vcpu *v);
 
