@@ -463,6 +463,12 @@ static int hw_vcpu_run(struct xvm_core_vcpu *vcpu)
 
 	if (v->failed)
 		return hw_exit_crash(v, &v->last_exit);
+	/*
+	 * Nothing delivers interrupts to the guest yet (the distributor
+	 * keeps the SPI state for the GIC to come): a changed line needs
+	 * no more than this one return to the core, not an exit per block.
+	 */
+	clear_bit(XVM_REQ_IRQ, &vcpu->requests);
 	if (!v->ready) {
 		r = hw_vcpu_setup(v);
 		if (r)

@@ -209,9 +209,12 @@ TEST_F(hw, reads_complete_with_userland_values)
 
 TEST_F(hw, loop_runs_without_exits_per_block)
 {
+	struct xvm_irq_line line = { .spi = 3, .level = 1 };
 	struct xvm_vm_stats st;
 	uint64_t steps = 1000000;
 
+	/* An interrupt line changed before: it must not slow the loop. */
+	ASSERT_EQ(0, xvm_ioctl(self->vm, XVM_IRQ_LINE, &line));
 	ASSERT_EQ(0, start(self->vcpu, G_LOOP_OFF, steps));
 	ASSERT_EQ(0, xvm_run(self->vcpu));
 	ASSERT_EQ(XVM_EXIT_HYPERCALL, self->run->exit_reason)
