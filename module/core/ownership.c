@@ -37,6 +37,8 @@ static struct dentry *xvm_debugfs_dir;
  * SVM gets a guest state that VM entry refuses (module/hw/runtime.c).
  */
 bool xvm_fail_next_entry;
+/* debugfs fail_setup: the next vCPU setup fails with ENOMEM, once. */
+bool xvm_fail_next_setup;
 /*
  * A testing aid (debugfs fail_cpu): enabling fails on this CPU as if the
  * CPU refused, so that the tests can check what a refusal undoes; -1: off.
@@ -458,6 +460,8 @@ int xvm_ownership_init(void)
 			    &xvm_fail_cpu_fops);
 	debugfs_create_bool("fail_entry", 0600, xvm_debugfs_dir,
 			    &xvm_fail_next_entry);
+	debugfs_create_bool("fail_setup", 0600, xvm_debugfs_dir,
+			    &xvm_fail_next_setup);
 	return 0;
 }
 

@@ -96,6 +96,8 @@ static inline bool xvm_hw_owned_here(struct xvm_hw *hw)
 
 /* debugfs fail_entry: the next hardware vCPU's VM entries fail. */
 extern bool xvm_fail_next_entry;
+/* debugfs fail_setup: the next hardware vCPU setup fails (ENOMEM). */
+extern bool xvm_fail_next_setup;
 
 /* Module load and unload: hotplug state, syscore ops, debugfs file. */
 int xvm_ownership_init(void);

@@ -613,6 +613,10 @@ static int hw_vcpu_setup(struct hw_vcpu *v)
 {
 	int r = hw_runtime_init(v);
 
+	/* Testing aid: a failure after the runtime is mapped. */
+	if (!r && READ_ONCE(xvm_fail_next_setup) &&
+	    cmpxchg(&xvm_fail_next_setup, true, false))
+		r = -ENOMEM;
 	if (!r)
 		r = v->hvm->arch->vcpu_init(v);
 	if (r) {

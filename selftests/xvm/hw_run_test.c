@@ -479,6 +479,36 @@ TEST(failed_entry_is_reported_not_retried)
 	munmap(ram, RAM_SIZE);
 }
 
+/*
+ * A vCPU whose setup at its first XVM_RUN fails (debugfs fail_setup)
+ * returns the error with nothing half built: the next XVM_RUN sets it up
+ * again and runs the guest.
+ */
+TEST(failed_setup_returns_the_error_then_runs)
+{
+	struct guest g;
+	uint8_t *ram;
+	int fd;
+
+	if (!hw_backend())
+		SKIP(return, "no usable VMX or SVM backend on this host");
+	fd = open("/sys/kernel/debug/xvm/fail_setup", O_WRONLY);
+	if (fd < 0)
+		SKIP(return, "no debugfs xvm/fail_setup");
+	ASSERT_EQ(1, write(fd, "1", 1));
+	close(fd);
+	ram = xvm_alloc_mem(RAM_SIZE);
+	ASSERT_NE(NULL, ram);
+	memcpy(ram, hw_guests_bin, hw_guests_end - hw_guests_bin);
+	ASSERT_EQ(0, guest_start(&g, ram, TEST_RAM_GPA + G_HVC_OFF));
+	EXPECT_EQ(-ENOMEM, xvm_run(g.vcpu));
+	ASSERT_EQ(0, xvm_run(g.vcpu));
+	ASSERT_EQ(XVM_EXIT_HYPERCALL, g.run->exit_reason)
+		TH_LOG("%s", exit_str(g.run));
+	guest_end(&g);
+	munmap(ram, RAM_SIZE);
+}
+
 TEST(hundred_create_run_destroy_cycles)
 {
 	long long pins0, pins1;
