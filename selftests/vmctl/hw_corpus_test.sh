@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# hw_corpus_test.sh - the engine's differential corpus on xvm.ko's hardware
+# hw_corpus_test.sh - the engine's differential corpus (and an image of
+# 2,000 random blocks from its randtest generator) on xvm.ko's hardware
 # backend, inside a rig: every corpus/NAME.elf runs with vmctl --accel
 # (the backend usable here) and its stdout and exit status must equal
 # QEMU's, which rig_test.sh put next to it as NAME.out and NAME.rc. With

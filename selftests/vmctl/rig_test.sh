@@ -64,6 +64,18 @@ for elf in "$GUESTS"/*.elf; do
 	oracle_run "$elf" "$payload/corpus/$name" 60 &
 done
 wait
+# And random blocks of the engine's randtest (seed 1, 2,000 blocks, one
+# image): every block's registers, flags and memory after it, printed.
+rwork=$payload/rand-build
+mkdir -p "$rwork"
+make -s -C selftests/engine/corpus O="$GUESTS" randgen >&2 &&
+	"$GUESTS/randgen/randgen" --seed 1 --first 0 --blocks 2000 \
+		-o "$rwork/blocks.bin" &&
+	make -s -C selftests/engine/corpus O="$GUESTS" rand-image \
+		BLOB="$rwork/blocks.bin" >&2 || exit 1
+cp "$rwork/rand.elf" "$payload/corpus/rand_seed1.elf"
+rm -rf "$rwork"
+oracle_run "$payload/corpus/rand_seed1.elf" "$payload/corpus/rand_seed1" 120
 rm -f "$payload"/corpus/*.err
 
 rc=0
