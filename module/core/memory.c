@@ -226,7 +226,7 @@ void xvm_memslots_free(struct xvm_vm *vm)
 }
 
 /* The page of guest RAM at @gpa and whether the guest may write it. */
-static struct page *xvm_gpa_page(struct xvm_vm *vm, u64 gpa, bool *ro)
+struct page *xvm_gpa_page(struct xvm_vm *vm, u64 gpa, bool *ro)
 {
 	unsigned int i;
 

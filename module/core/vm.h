@@ -192,6 +192,8 @@ int xvm_io_range_unregister(struct xvm_vm *vm, const struct xvm_io_range *r);
 bool xvm_io_range_find(struct xvm_vm *vm, u64 gpa, unsigned int size,
 		       u64 *cookie);
 void xvm_io_ranges_free(struct xvm_vm *vm);
+/* Under vm->slots_lock: the RAM page at @gpa (NULL: none), read-only? */
+struct page *xvm_gpa_page(struct xvm_vm *vm, u64 gpa, bool *ro);
 int xvm_vm_read_guest(struct xvm_vm *vm, u64 gpa, void *buf,
 		      unsigned int len);
 int xvm_vm_write_guest(struct xvm_vm *vm, u64 gpa, const void *buf,

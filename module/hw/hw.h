@@ -34,6 +34,7 @@ struct xvm_vm;
 struct xvm_core_vcpu;
 struct xvm_vcpu;		/* the engine's vCPU */
 struct xvm_memslot;
+struct xvm_hw;
 struct task_struct;
 struct hw_vm;
 struct hw_vcpu;
@@ -136,6 +137,7 @@ struct hw_exit {
  */
 struct hw_arch_ops {
 	const char *name;		/* "VMX" / "SVM" */
+	struct xvm_hw *ext;		/* its ownership (core/ownership.h) */
 	enum hw_pt_format npt_format;	/* HW_PT_EPT / HW_PT_NPT */
 	/* The engine's hypercall instruction: vmcall (VMX) or vmmcall. */
 	u32 engine_flag;		/* XVM_CFG_HW_VMX / XVM_CFG_HW_SVM */
@@ -178,7 +180,6 @@ struct hw_vm {
 	u64 eptp;			/* VMX */
 	u64 tlb_gen;			/* bumped when a vCPU must flush */
 	u64 map_gen;			/* bumped when a slot comes or goes */
-	void *arch_priv;
 };
 
 /* A vCPU on a hardware backend (xvm_core_vcpu.backend_priv). */

@@ -53,29 +53,14 @@ static void hw_free(void *opaque, void *ptr)
 	vfree(ptr);
 }
 
-/* Called with vm->slots_lock held (vcpu_run holds it throughout). */
-static struct page *hw_ram_page_of(struct xvm_vm *vm, u64 gpa, bool *ro)
-{
-	unsigned int i;
-
-	for (i = 0; i < XVM_MAX_MEM_SLOTS; i++) {
-		const struct xvm_memslot *s = &vm->slots[i];
-
-		if (s->size && gpa >= s->gpa && gpa - s->gpa < s->size) {
-			*ro = s->flags & XVM_MEM_READONLY;
-			return s->pages[(gpa - s->gpa) >> PAGE_SHIFT];
-		}
-	}
-	return NULL;
-}
-
+/* vm->slots_lock is held: vcpu_run holds it throughout. */
 static void *hw_ram_page(void *opaque, u64 gpa)
 {
 	struct hw_vcpu *v = opaque;
 	struct page *pg;
 	bool ro;
 
-	pg = hw_ram_page_of(v->hvm->vm, gpa, &ro);
+	pg = xvm_gpa_page(v->hvm->vm, gpa, &ro);
 	return pg && !ro ? page_address(pg) : NULL;
 }
 
@@ -223,7 +208,7 @@ static int hw_npf(struct hw_vcpu *v)
 	struct page *pg;
 	bool ro;
 
-	pg = hw_ram_page_of(v->hvm->vm, v->exit.gpa, &ro);
+	pg = xvm_gpa_page(v->hvm->vm, v->exit.gpa, &ro);
 	if (!pg)
 		return hw_device(v);
 	if (v->exit.fetch)
@@ -522,17 +507,12 @@ static void hw_vcpu_kick(struct xvm_core_vcpu *vcpu)
 
 /* ---- VMs and vCPUs ------------------------------------------------------ */
 
-static struct xvm_hw *hw_ext_of(const struct hw_arch_ops *arch)
-{
-	return arch == &hw_vmx_arch ? &xvm_vmx_hw : &xvm_svm_hw;
-}
-
 static int hw_vm_init_arch(struct xvm_vm *vm, const struct hw_arch_ops *arch)
 {
 	struct hw_vm *hvm;
 	int r;
 
-	r = xvm_hw_get(hw_ext_of(arch));
+	r = xvm_hw_get(arch->ext);
 	if (r)
 		return r;
 	hvm = kzalloc(sizeof(*hvm), GFP_KERNEL_ACCOUNT);
@@ -555,7 +535,7 @@ space:
 free:
 	kfree(hvm);
 put:
-	xvm_hw_put(hw_ext_of(arch));
+	xvm_hw_put(arch->ext);
 	return r;
 }
 
@@ -578,7 +558,7 @@ static void hw_vm_destroy(struct xvm_vm *vm)
 	hw_space_destroy(hvm);
 	kfree(hvm);
 	vm->backend_priv = NULL;
-	xvm_hw_put(hw_ext_of(arch));
+	xvm_hw_put(arch->ext);
 }
 
 static int hw_memslot_update(struct xvm_vm *vm,

@@ -537,6 +537,7 @@ static void svm_enter(struct hw_vcpu *v)
 
 const struct hw_arch_ops hw_svm_arch = {
 	.name		= "SVM",
+	.ext		= &xvm_svm_hw,
 	.npt_format	= HW_PT_NPT,
 	.engine_flag	= XVM_CFG_HW_SVM,
 	.vm_init	= svm_vm_init,

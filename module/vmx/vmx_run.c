@@ -42,6 +42,7 @@
 #include <asm/trapnr.h>
 #include <asm/tsc.h>
 #include "core/compat.h"
+#include "core/ownership.h"
 #include "engine/engine.h"
 #include "hw/hw.h"
 #include "vmx/vmcs.h"
@@ -868,6 +869,7 @@ static void vmx_enter(struct hw_vcpu *v)
 
 const struct hw_arch_ops hw_vmx_arch = {
 	.name		= "VMX",
+	.ext		= &xvm_vmx_hw,
 	.npt_format	= HW_PT_EPT,
 	.engine_flag	= XVM_CFG_HW_VMX,
 	.vm_init	= vmx_vm_init,
